@@ -1,0 +1,151 @@
+package io.github.ssgan.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The generator of the paper's MNIST model: z ~ U(0,1)^100 → dense 500 + batch norm + softplus → dense 500 + batch
+ * norm + softplus → weight-normalized dense 784 + sigmoid. Batch norm always uses the batch's own statistics (as the
+ * paper's code does when sampling), so a fixed z batch yields the same images for the same weights.
+ * Gradients are hand-written for the same reason as {@link Discriminator}'s.
+ */
+public final class Generator {
+    private static final double BN_EPSILON = 1e-4;
+
+    private final Architecture arch;
+    private final INDArray[] w;
+    private final INDArray[] beta;
+    private final INDArray[] dw;
+    private final INDArray[] dbeta;
+    private final WeightNormDense output;
+    private final INDArray parameters;
+    private final INDArray gradients;
+
+    private INDArray z;
+    private final INDArray[] normalized;
+    private final INDArray[] invStd;
+    private final INDArray[] preActivation;
+    private final INDArray[] hiddenOut;
+    private INDArray images;
+
+    public Generator(Architecture arch, INDArray parameters, INDArray gradients) {
+        this.arch = arch;
+        this.parameters = parameters;
+        this.gradients = gradients;
+        int[] sizes = arch.generatorHidden();
+        int layers = sizes.length;
+        w = new INDArray[layers];
+        beta = new INDArray[layers];
+        dw = new INDArray[layers];
+        dbeta = new INDArray[layers];
+        normalized = new INDArray[layers];
+        invStd = new INDArray[layers];
+        preActivation = new INDArray[layers];
+        hiddenOut = new INDArray[layers];
+        ParameterSlicer p = new ParameterSlicer(parameters);
+        ParameterSlicer gr = gradients == null ? null : new ParameterSlicer(gradients);
+        int in = arch.noiseSize();
+        for (int i = 0; i < layers; i++) {
+            w[i] = p.next(in, sizes[i]);
+            beta[i] = p.next(1, sizes[i]);
+            if (gr != null) {
+                dw[i] = gr.next(in, sizes[i]);
+                dbeta[i] = gr.next(1, sizes[i]);
+            }
+            in = sizes[i];
+        }
+        output = new WeightNormDense(in, arch.inputSize(), false, p, gr);
+        if (p.used() != parameters.length()) {
+            throw new IllegalArgumentException("parameter vector has " + parameters.length() + " elements, expected " + p.used());
+        }
+    }
+
+    public static long parameterCount(Architecture arch) {
+        long n = 0;
+        int in = arch.noiseSize();
+        for (int size : arch.generatorHidden()) {
+            n += (long) in * size + size;
+            in = size;
+        }
+        return n + WeightNormDense.parameterCount(in, arch.inputSize());
+    }
+
+    public static INDArray newParameterVector(Architecture arch, DataType dataType) {
+        return Nd4j.create(dataType, parameterCount(arch));
+    }
+
+    /** Glorot-uniform dense weights (Lasagne's default, as in the paper's code), V ~ N(0, 0.05), g = 1, biases 0. */
+    public void initialise(Random rng) {
+        int in = arch.noiseSize();
+        for (int i = 0; i < w.length; i++) {
+            double limit = Math.sqrt(6.0 / (in + w[i].columns()));
+            Nd4j.getExecutioner().exec(new UniformDistribution(w[i], -limit, limit), rng);
+            beta[i].assign(0.0);
+            in = (int) w[i].columns();
+        }
+        Nd4j.getExecutioner().exec(new GaussianDistribution(output.v, 0.0, 0.05), rng);
+        output.g.assign(1.0);
+        output.b.assign(0.0);
+    }
+
+    /** A batch of noise vectors z ~ U(0,1)^noiseSize. */
+    public INDArray sampleNoise(int rows, Random rng) {
+        INDArray noise = Nd4j.createUninitialized(parameters.dataType(), rows, arch.noiseSize());
+        Nd4j.getExecutioner().exec(new UniformDistribution(noise, 0.0, 1.0), rng);
+        return noise;
+    }
+
+    /** Images in [0,1], one row per noise vector. Keeps what {@link #backward} needs. */
+    public INDArray forward(INDArray noise) {
+        z = noise;
+        INDArray h = noise;
+        for (int i = 0; i < w.length; i++) {
+            INDArray a = h.mmul(w[i]);
+            INDArray mean = a.mean(true, 0);
+            INDArray variance = a.var(false, 0).reshape(1, a.columns());
+            invStd[i] = Transforms.pow(variance.addi(BN_EPSILON), -0.5, false);
+            normalized[i] = a.subiRowVector(mean).muliRowVector(invStd[i]);
+            preActivation[i] = normalized[i].addRowVector(beta[i]);
+            hiddenOut[i] = Transforms.softPlus(preActivation[i], true);
+            h = hiddenOut[i];
+        }
+        images = Transforms.sigmoid(output.forward(h), false);
+        return images;
+    }
+
+    /** Fills the gradient vector from ∂L/∂images of the last forward pass. */
+    public void backward(INDArray dImages) {
+        INDArray dOut = dImages.mul(images).muli(images.rsub(1.0));
+        INDArray dh = output.backward(dOut, 0, (int) dOut.rows(), true, true);
+        for (int i = w.length - 1; i >= 0; i--) {
+            // softplus' = sigmoid of its input
+            INDArray dy = dh.muli(Transforms.sigmoid(preActivation[i], true));
+            dbeta[i].assign(dy.sum(true, 0));
+            INDArray da = batchNormBackward(dy, normalized[i], invStd[i]);
+            INDArray in = i == 0 ? z : hiddenOut[i - 1];
+            Nd4j.gemm(in, da, dw[i], true, false, 1.0, 0.0);
+            dh = i == 0 ? null : Nd4j.gemm(da, w[i], false, true);
+        }
+    }
+
+    /** ∂L/∂a = invStd/N · (N·dy − Σdy − x̂ ⊙ Σ(dy ⊙ x̂)) for x̂ = (a − μ)·invStd. */
+    private static INDArray batchNormBackward(INDArray dy, INDArray xHat, INDArray invStd) {
+        long n = dy.rows();
+        INDArray sumDy = dy.sum(true, 0);
+        INDArray sumDyXHat = dy.mul(xHat).sum(true, 0);
+        return dy.mul(n).subiRowVector(sumDy).subi(xHat.mulRowVector(sumDyXHat)).muliRowVector(invStd.div(n));
+    }
+
+    public INDArray parameters() {
+        return parameters;
+    }
+
+    public INDArray gradients() {
+        return gradients;
+    }
+}

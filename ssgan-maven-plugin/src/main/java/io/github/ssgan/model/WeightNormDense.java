@@ -1,0 +1,97 @@
+package io.github.ssgan.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Weight-normalized dense layer (Salimans &amp; Kingma 2016): y = (x·V) ⊙ g/‖V‖ + b, norms taken per output column.
+ * The scale is applied to the output columns rather than materialising W = V·g/‖V‖, which saves a full
+ * [in,out] pass per step. Hidden layers of the paper's model keep g fixed after data-dependent initialisation;
+ * the classifier layer trains it.
+ *
+ * <p>Gradients are written by hand (see {@link Discriminator} for why), with c_j = Σ_i δ_ij (x·V)_ij:
+ * ∂L/∂V = xᵀ(δ ⊙ s) − V ⊙ (c g / ‖V‖³), ∂L/∂g = c / ‖V‖, ∂L/∂b = Σ_i δ_i, ∂L/∂x = (δ ⊙ s)Vᵀ with s = g/‖V‖.
+ */
+final class WeightNormDense {
+    final int in;
+    final int out;
+    final boolean trainScale;
+    final INDArray v;
+    final INDArray g;
+    final INDArray b;
+    private final INDArray dv;
+    private final INDArray dg;
+    private final INDArray db;
+
+    private INDArray input;
+    private INDArray linear;
+    private INDArray norm;
+    private INDArray scale;
+
+    WeightNormDense(int in, int out, boolean trainScale, ParameterSlicer params, ParameterSlicer grads) {
+        this.in = in;
+        this.out = out;
+        this.trainScale = trainScale;
+        this.v = params.next(in, out);
+        this.g = params.next(1, out);
+        this.b = params.next(1, out);
+        this.dv = grads == null ? null : grads.next(in, out);
+        this.dg = grads == null ? null : grads.next(1, out);
+        this.db = grads == null ? null : grads.next(1, out);
+    }
+
+    static long parameterCount(int in, int out) {
+        return (long) in * out + 2L * out;
+    }
+
+    INDArray forward(INDArray x) {
+        input = x;
+        norm = v.norm2(true, 0);
+        scale = g.div(norm);
+        linear = x.mmul(v);
+        return linear.mulRowVector(scale).addiRowVector(b);
+    }
+
+    /** Column-wise pre-activation statistics of x·V/‖V‖ for data-dependent initialisation. */
+    void initialiseFromData(INDArray x, double initScale) {
+        g.assign(1.0);
+        b.assign(0.0);
+        INDArray pre = forward(x);
+        INDArray mean = pre.mean(true, 0);
+        INDArray std = pre.std(false, true, 0).addi(1e-8);
+        g.assign(std.rdiv(initScale));
+        b.assign(mean.neg().muli(g));
+    }
+
+    /**
+     * Back-propagates dy (rows [from,to) of the last forward pass).
+     *
+     * @param parameterGradients write ∂L/∂V, ∂L/∂g (if trained) and ∂L/∂b into the gradient buffer
+     * @param inputGradient      compute and return ∂L/∂x (otherwise returns null)
+     */
+    INDArray backward(INDArray dy, int from, int to, boolean parameterGradients, boolean inputGradient) {
+        INDArray scaled = dy.mulRowVector(scale);
+        if (parameterGradients) {
+            INDArray x = rows(input, from, to);
+            INDArray c = dy.mul(rows(linear, from, to)).sum(true, 0);
+            INDArray norm3 = norm.mul(norm).muli(norm);
+            Nd4j.gemm(x, scaled, dv, true, false, 1.0, 0.0);
+            dv.subi(v.mulRowVector(c.mul(g).divi(norm3)));
+            if (trainScale) {
+                dg.assign(c.div(norm));
+            } else {
+                dg.assign(0.0);
+            }
+            db.assign(dy.sum(true, 0));
+        }
+        return inputGradient ? Nd4j.gemm(scaled, v, false, true) : null;
+    }
+
+    static INDArray rows(INDArray a, int from, int to) {
+        if (from == 0 && to == a.rows()) {
+            return a;
+        }
+        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+}
