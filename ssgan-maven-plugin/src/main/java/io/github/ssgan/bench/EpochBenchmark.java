@@ -1,0 +1,124 @@
+package io.github.ssgan.bench;
+
+import io.github.ssgan.data.Dataset;
+import io.github.ssgan.data.MnistRepository;
+import io.github.ssgan.experiment.ExperimentRunner;
+import io.github.ssgan.experiment.ExperimentSpec;
+import io.github.ssgan.experiment.GeneratorLoss;
+import io.github.ssgan.experiment.RunSpec;
+import io.github.ssgan.model.Architecture;
+import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.training.StepTimings;
+import io.github.ssgan.training.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Times one full-MNIST epoch (or {@code --iterations N}) of the real training loop and prints one BENCH line:
+ * seconds per epoch (extrapolated to a whole epoch when fewer iterations ran), achieved GFLOP/s, ND4J's sgemm peak at
+ * 2048³ measured in the same process, peak RSS and threads, plus where the time went.
+ * Usage: {@code bench/epoch [--iterations N] [--threads T] [--data DIR]}.
+ */
+public final class EpochBenchmark {
+    private EpochBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int iterations = 0;
+        int threads = Runtime.getRuntime().availableProcessors();
+        Path dataDir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--data" -> dataDir = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: bench/epoch [--iterations N] [--threads T] [--data DIR]");
+            }
+        }
+        ExperimentRunner.configureThreads(threads);
+        Dataset data = new MnistRepository(dataDir, MnistRepository.defaultCacheDirectory(),
+                MnistRepository.downloadSources(), System.err::println).load();
+        double peak = sgemmPeak();
+
+        ExperimentSpec spec = new ExperimentSpec("bench", 0.1, null, 1, List.of(1L), 100, 0.003,
+                GeneratorLoss.FEATURE_MATCHING, 1.0);
+        Trainer trainer = new Trainer(new RunSpec(spec, 1L, 0, 0, 1), data);
+        trainer.trainEpoch(5, null); // warm-up: JIT, native allocations
+        Trainer measured = new Trainer(new RunSpec(spec, 1L, 0, 0, 1), data);
+        StepTimings t = new StepTimings();
+        EpochMetrics m = measured.trainEpoch(iterations, t);
+        int ran = iterations > 0 ? Math.min(iterations, measured.iterationsPerEpoch()) : measured.iterationsPerEpoch();
+        double trainSeconds = (t.data + t.discriminator + t.generator) / 1e9;
+        double perEpoch = trainSeconds * measured.iterationsPerEpoch() / ran + t.evaluation / 1e9;
+        double gflops = flopsPerIteration(Trainer.architectureFor(data.train()), 100) * ran / trainSeconds / 1e9;
+        System.out.printf(Locale.ROOT,
+                "BENCH seconds_per_epoch=%.2f iterations=%d gflops=%.1f sgemm_peak_gflops=%.1f peak_rss_mb=%d threads=%d%n",
+                perEpoch, ran, gflops, peak, peakRssMb(), threads);
+        double total = t.total();
+        System.out.printf(Locale.ROOT, "  D step %.1f%%  G step %.1f%%  evaluation %.1f%% (%.2f s for %d test images)  data %.1f%%%n",
+                100 * t.discriminator / total, 100 * t.generator / total, 100 * t.evaluation / total,
+                t.evaluation / 1e9, data.test().size(), 100 * t.data / total);
+        System.out.printf(Locale.ROOT, "  after %d iterations: test accuracy %.2f%%%n", ran, 100 * m.testAccuracy());
+    }
+
+    /** Best of several 2048³ float matrix products. */
+    static double sgemmPeak() {
+        int n = 2048;
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        double best = 0;
+        for (int i = 0; i < 6; i++) {
+            long t0 = System.nanoTime();
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            double s = (System.nanoTime() - t0) / 1e9;
+            best = Math.max(best, 2.0 * n * n * n / s / 1e9);
+        }
+        return best;
+    }
+
+    /** Multiply-adds ×2 of one iteration: D step on 3B rows (forward, weight and input gradients) and G step. */
+    static double flopsPerIteration(Architecture arch, int batch) {
+        double d = 0;
+        double dFirst = 0;
+        int in = arch.inputSize();
+        for (int size : arch.discriminatorHidden()) {
+            dFirst = dFirst == 0 ? (double) in * size : dFirst;
+            d += (double) in * size;
+            in = size;
+        }
+        d += (double) in * arch.classes();
+        double g = 0;
+        double gFirst = 0;
+        in = arch.noiseSize();
+        for (int size : arch.generatorHidden()) {
+            gFirst = gFirst == 0 ? (double) in * size : gFirst;
+            g += (double) in * size;
+            in = size;
+        }
+        g += (double) in * arch.inputSize();
+        double dStep = 2 * 3 * batch * (d + d + (d - dFirst)) + 2 * batch * g;
+        double gStep = 2 * 2 * batch * d + 2 * batch * d + 2 * batch * (g + g + (g - gFirst));
+        return dStep + gStep;
+    }
+
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.ssgan.experiment;
+
+import io.github.ssgan.data.Dataset;
+import io.github.ssgan.results.ClassifierExport;
+import io.github.ssgan.results.MetricsCsv;
+import io.github.ssgan.results.Provenance;
+import io.github.ssgan.results.RunResult;
+import io.github.ssgan.results.SampleSheet;
+import io.github.ssgan.results.SummaryReport;
+import io.github.ssgan.training.Checkpoint;
+import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.training.Trainer;
+import io.github.ssgan.training.TrainingDivergedException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs every (experiment, seed) of a suite: skips runs whose result is up to date, resumes checkpointed ones,
+ * writes metrics, samples, the classifier and result.json per run, then the summary table and site page.
+ */
+public final class ExperimentRunner {
+    private final SuiteSpec suite;
+    private final ProgressLog log;
+    private final EpochHook hook;
+
+    /** Called after each epoch's files are written; tests use it to simulate a killed build. */
+    @FunctionalInterface
+    public interface EpochHook {
+        void afterEpoch(RunSpec run, EpochMetrics metrics);
+    }
+
+    public ExperimentRunner(SuiteSpec suite, ProgressLog log) {
+        this(suite, log, (run, metrics) -> { });
+    }
+
+    public ExperimentRunner(SuiteSpec suite, ProgressLog log, EpochHook hook) {
+        this.suite = suite;
+        this.log = log;
+        this.hook = hook;
+    }
+
+    /** Sets ND4J's OpenMP and BLAS thread counts: results are reproducible for a fixed count. */
+    public static void configureThreads(int threads) {
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /**
+     * Validates the whole suite against the data before any run starts, so bad input fails the build without
+     * touching earlier results.
+     */
+    public Dataset prepare(Dataset full) {
+        suite.validate();
+        Dataset data = full.limit(suite.trainLimit(), suite.testLimit());
+        for (ExperimentSpec e : suite.experiments()) {
+            if (e.batchSize() > data.train().size()) {
+                throw new SpecException("experiment '" + e.id() + "' batchSize",
+                        e.batchSize() + " is larger than the " + data.train().size() + " training images");
+            }
+            Trainer.selectLabeled(e, data.train(), e.seeds().get(0));
+        }
+        return data;
+    }
+
+    public List<RunResult> run(Dataset full) {
+        Dataset data = prepare(full);
+        configureThreads(suite.threads());
+        Provenance provenance = Provenance.capture(suite.threads());
+        log.info(String.format(Locale.ROOT, "%d run(s) on %d training / %d test images, %d thread(s), output %s",
+                suite.runs().size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
+        List<RunResult> results = new ArrayList<>();
+        for (RunSpec run : suite.runs()) {
+            results.add(runOne(run, data, provenance));
+        }
+        for (String line : SummaryReport.table(results).split("\n")) {
+            log.info(line);
+        }
+        if (suite.siteDirectory() != null) {
+            Path page = SummaryReport.writeSite(suite.siteDirectory(), suite.outputDirectory(), results);
+            log.info("Summary page: " + page);
+        }
+        return results;
+    }
+
+    private RunResult runOne(RunSpec run, Dataset data, Provenance provenance) {
+        Path dir = suite.runDirectory(run);
+        String hash = run.configHash(data.sha256());
+        RunResult existing = RunResult.read(dir);
+        if (!suite.force() && existing != null && hash.equals(existing.configHash()) && existing.epochs() == run.epochs()) {
+            log.info(String.format(Locale.ROOT, "[%s] up to date (configHash %s, %d epochs, test accuracy %.2f%%); -Dssgan.force=true reruns it",
+                    run.id(), hash.substring(0, 12), run.epochs(), 100 * existing.testAccuracy()));
+            return existing;
+        }
+        Trainer trainer = new Trainer(run, data);
+        List<EpochMetrics> history = new ArrayList<>();
+        Checkpoint.Contents checkpoint = suite.force() ? null : Checkpoint.read(dir);
+        if (checkpoint != null && hash.equals(checkpoint.configHash()) && checkpoint.state().epoch() <= run.epochs()) {
+            trainer.restore(checkpoint.state());
+            history.addAll(checkpoint.history());
+            log.info(String.format(Locale.ROOT, "[%s] resuming after epoch %d of %d", run.id(), trainer.completedEpochs(), run.epochs()));
+        } else {
+            log.info(String.format(Locale.ROOT, "[%s] %d labeled images, %d epochs of %d iterations",
+                    run.id(), trainer.labeledCount(), run.epochs(), trainer.iterationsPerEpoch()));
+        }
+        while (trainer.completedEpochs() < run.epochs()) {
+            EpochMetrics m;
+            try {
+                m = trainer.trainEpoch(0, null);
+            } catch (TrainingDivergedException e) {
+                throw new TrainingDivergedException(e.getMessage() + "; the last good checkpoint (epoch "
+                        + trainer.completedEpochs() + ") is kept in " + dir);
+            }
+            history.add(m);
+            Checkpoint.write(dir, hash, history, trainer.state());
+            MetricsCsv.write(dir, history);
+            if (m.epoch() == 1 || m.epoch() == run.epochs() || m.epoch() % run.sampleEvery() == 0) {
+                SampleSheet.write(dir.resolve("samples").resolve(String.format(Locale.ROOT, "epoch-%04d.png", m.epoch())),
+                        trainer.samples(), 10);
+            }
+            log.info(progressLine(run, m, history));
+            hook.afterEpoch(run, m);
+        }
+        ClassifierExport.write(dir, trainer.classifier());
+        EpochMetrics last = history.get(history.size() - 1);
+        Map<String, Object> config = new TreeMap<>(run.hashedSettings(data.sha256()));
+        config.put("experiment", run.experiment().id());
+        config.put("epochs", run.epochs());
+        config.put("sampleEvery", run.sampleEvery());
+        RunResult result = new RunResult(run.experiment().id(), run.seed(), trainer.labeledCount(),
+                (double) trainer.labeledCount() / data.train().size(), run.epochs(), last.testAccuracy(),
+                List.copyOf(history), hash, config,
+                new RunResult.DatasetRecord(data.name(), data.train().size(), data.test().size(), data.sha256()),
+                provenance, history.stream().mapToDouble(EpochMetrics::seconds).sum());
+        result.write(dir);
+        return result;
+    }
+
+    private static String progressLine(RunSpec run, EpochMetrics m, List<EpochMetrics> history) {
+        int recent = Math.min(history.size(), 5);
+        double perEpoch = history.subList(history.size() - recent, history.size()).stream()
+                .mapToDouble(EpochMetrics::seconds).average().orElse(m.seconds());
+        long eta = Math.round(perEpoch * (run.epochs() - m.epoch()));
+        return String.format(Locale.ROOT,
+                "[%s] epoch %d/%d  loss_labeled %.4f  loss_unlabeled %.4f  loss_generator %.4f  train %.2f%%  test %.2f%%  %.1f s/epoch  ETA %s",
+                run.id(), m.epoch(), run.epochs(), m.lossLabeled(), m.lossUnlabeled(), m.lossGenerator(),
+                100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds(), duration(eta));
+    }
+
+    static String duration(long seconds) {
+        if (seconds >= 3600) {
+            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
+        }
+        return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.ssgan.experiment;
+
+import io.github.ssgan.data.Mnist;
+import io.github.ssgan.model.Architecture;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One run: an experiment at one seed, with the quick-run data limits. Everything in it except {@code epochs} and
+ * {@code sampleEvery} changes the numbers of every epoch, so it goes into {@link #configHash}; epochs only decides
+ * where training stops, so a run extended from 100 to 300 epochs resumes instead of starting over.
+ */
+public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int testLimit, int sampleEvery) {
+    /** Bumped whenever the training algorithm changes the numbers for the same settings. */
+    public static final String ALGORITHM = "salimans2016-pi-mnist/1";
+
+    public String id() {
+        return experiment.id() + "/seed-" + seed;
+    }
+
+    public int epochs() {
+        return experiment.epochs();
+    }
+
+    /** The settings that determine the numbers, in a stable order: what configHash is computed from. */
+    public Map<String, Object> hashedSettings(Map<String, String> datasetSha256) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("algorithm", ALGORITHM);
+        m.put("architecture", Architecture.mnist().describe());
+        m.put("labeledFraction", experiment.labeledFraction());
+        m.put("labelsPerClass", experiment.labelsPerClass());
+        m.put("batchSize", experiment.batchSize());
+        m.put("learningRate", experiment.learningRate());
+        m.put("generatorLoss", experiment.generatorLoss().id);
+        m.put("unlabeledWeight", experiment.unlabeledWeight());
+        m.put("seed", seed);
+        m.put("trainLimit", trainLimit);
+        m.put("testLimit", testLimit);
+        m.put("dataset", new TreeMap<>(datasetSha256));
+        return m;
+    }
+
+    public String configHash(Map<String, String> datasetSha256) {
+        return Mnist.sha256(hashedSettings(datasetSha256).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,8 @@
+package io.github.ssgan.experiment;
+
+/** An invalid experiment specification. The message starts with the offending parameter. */
+public class SpecException extends IllegalArgumentException {
+    public SpecException(String parameter, String problem) {
+        super(parameter + ": " + problem);
+    }
+}

@@ -1,0 +1,13 @@
+package io.github.ssgan.training;
+
+/** Where an epoch's time went, in nanoseconds. Filled by {@link Trainer}; read by the benchmark. */
+public final class StepTimings {
+    public long data;
+    public long discriminator;
+    public long generator;
+    public long evaluation;
+
+    public long total() {
+        return data + discriminator + generator + evaluation;
+    }
+}

@@ -1,0 +1,300 @@
+package io.github.ssgan.training;
+
+import io.github.ssgan.data.Dataset;
+import io.github.ssgan.data.LabeledImages;
+import io.github.ssgan.data.Stratified;
+import io.github.ssgan.experiment.ExperimentSpec;
+import io.github.ssgan.experiment.GeneratorLoss;
+import io.github.ssgan.experiment.RunSpec;
+import io.github.ssgan.model.Architecture;
+import io.github.ssgan.model.Discriminator;
+import io.github.ssgan.model.Generator;
+import io.github.ssgan.model.Objectives;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The training loop of one run. Each iteration: one discriminator step on a labeled, an unlabeled and a generated
+ * batch stacked into one pass, then one generator step on another unlabeled batch. Adam (β1 0.5) for both nets;
+ * the classifier evaluated after each epoch is an exponential moving average of D's weights.
+ *
+ * <p>Every source of randomness is re-seeded from (seed, epoch) at the start of each epoch, so an epoch's numbers
+ * depend only on the state at its start: a run resumed from a checkpoint continues exactly as if uninterrupted.
+ */
+public final class Trainer {
+    public static final int SAMPLE_ROWS = 100;
+    static final double BETA1 = 0.5;
+    static final double BETA2 = 0.999;
+    static final double ADAM_EPSILON = 1e-8;
+    static final double EMA_DECAY = 0.999;
+    static final int INIT_ROWS = 500;
+    static final int EVAL_CHUNK = 2000;
+
+    private final RunSpec spec;
+    private final ExperimentSpec experiment;
+    private final LabeledImages train;
+    private final LabeledImages test;
+    private final int[] labeledRows;
+    private final int batch;
+    private final int iterationsPerEpoch;
+
+    private final Discriminator discriminator;
+    private final Discriminator averaged;
+    private final Generator generator;
+    private final INDArray discriminatorAdamState;
+    private final INDArray generatorAdamState;
+    private final AdamUpdater discriminatorAdam;
+    private final AdamUpdater generatorAdam;
+    private final Random random;
+    private final INDArray sampleNoise;
+    private int completedEpochs;
+
+    /** A freshly initialised run; {@link #restore} continues a checkpointed one. */
+    public Trainer(RunSpec spec, Dataset data) {
+        this.spec = spec;
+        this.experiment = spec.experiment();
+        this.train = data.train();
+        this.test = data.test();
+        this.batch = experiment.batchSize();
+        if (batch > train.size()) {
+            throw new io.github.ssgan.experiment.SpecException("experiment '" + experiment.id() + "' batchSize",
+                    batch + " is larger than the " + train.size() + " training images");
+        }
+        this.iterationsPerEpoch = train.size() / batch;
+        this.labeledRows = selectLabeled(experiment, train, spec.seed());
+
+        Architecture arch = architectureFor(train);
+        DataType type = DataType.FLOAT;
+        discriminator = new Discriminator(arch, Discriminator.newParameterVector(arch, type), Discriminator.newParameterVector(arch, type));
+        averaged = new Discriminator(arch, Discriminator.newParameterVector(arch, type), null);
+        generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type));
+        discriminatorAdamState = Nd4j.create(type, 1, 2 * discriminator.parameters().length());
+        generatorAdamState = Nd4j.create(type, 1, 2 * generator.parameters().length());
+        Adam adam = new Adam(experiment.learningRate(), BETA1, BETA2, ADAM_EPSILON);
+        discriminatorAdam = new AdamUpdater(adam);
+        discriminatorAdam.setStateViewArray(discriminatorAdamState, discriminator.parameters().shape(), 'c', true);
+        generatorAdam = new AdamUpdater(adam);
+        generatorAdam.setStateViewArray(generatorAdamState, generator.parameters().shape(), 'c', true);
+
+        random = Nd4j.getRandomFactory().getNewRandomInstance(epochSeed(spec.seed(), 0));
+        SplittableRandom javaRandom = new SplittableRandom(epochSeed(spec.seed(), 0));
+        int[] initRows = Arrays.copyOf(Stratified.permutation(train.size(), javaRandom), Math.min(INIT_ROWS, train.size()));
+        discriminator.initialise(train.images().getRows(initRows), random);
+        generator.initialise(random);
+        sampleNoise = generator.sampleNoise(SAMPLE_ROWS, random);
+        averaged.parameters().assign(discriminator.parameters());
+    }
+
+    /** Input size from the data, the paper's layer sizes otherwise. */
+    public static Architecture architectureFor(LabeledImages train) {
+        Architecture m = Architecture.mnist();
+        return new Architecture(train.pixels(), m.discriminatorHidden(), Math.max(train.classes(), 2), m.inputNoise(),
+                m.hiddenNoise(), m.noiseSize(), m.generatorHidden());
+    }
+
+    /** Stratified labeled subset: round(f·n_c) or k images of each class c, picked by the run's seed. */
+    public static int[] selectLabeled(ExperimentSpec experiment, LabeledImages train, long seed) {
+        int[] counts = train.classCounts();
+        for (int c = 0; c < counts.length; c++) {
+            if (experiment.labelsPerClass() != null && experiment.labelsPerClass() > counts[c]) {
+                throw new io.github.ssgan.experiment.SpecException("experiment '" + experiment.id() + "' labelsPerClass",
+                        experiment.labelsPerClass() + " is larger than class " + c + ", which has " + counts[c] + " training images");
+            }
+        }
+        int[] rows = Stratified.select(train.labels(), train.classes(), c -> experiment.labeledCount(counts[c]), seed);
+        if (rows.length == 0) {
+            throw new io.github.ssgan.experiment.SpecException("experiment '" + experiment.id() + "' labeledFraction",
+                    experiment.labeledFraction() + " selects no labeled image of " + train.size());
+        }
+        return rows;
+    }
+
+    static long epochSeed(long seed, int epoch) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
+    }
+
+    public int labeledCount() {
+        return labeledRows.length;
+    }
+
+    public int iterationsPerEpoch() {
+        return iterationsPerEpoch;
+    }
+
+    public int completedEpochs() {
+        return completedEpochs;
+    }
+
+    /** Loss sums over an epoch. */
+    private static final class Accumulator {
+        double labeled;
+        double unlabeled;
+        double generator;
+        long correct;
+        long seen;
+        int iterations;
+    }
+
+    /**
+     * Trains epoch {@code completedEpochs + 1} (at most {@code iterationLimit} iterations; 0 = all) and evaluates.
+     *
+     * @throws TrainingDivergedException on a non-finite loss, before the state is counted as a completed epoch
+     */
+    public EpochMetrics trainEpoch(int iterationLimit, StepTimings timings) {
+        long start = System.nanoTime();
+        int epoch = completedEpochs + 1;
+        long seed = epochSeed(spec.seed(), epoch);
+        random.setSeed(seed);
+        SplittableRandom javaRandom = new SplittableRandom(seed);
+        int[] unlabeledOrder = Stratified.permutation(train.size(), javaRandom);
+        int[] generatorOrder = Stratified.permutation(train.size(), javaRandom);
+        int iterations = iterationLimit > 0 ? Math.min(iterationLimit, iterationsPerEpoch) : iterationsPerEpoch;
+        int[] labeledOrder = tiledLabeledOrder(iterations * batch, javaRandom);
+
+        Accumulator acc = new Accumulator();
+        for (int it = 0; it < iterations; it++) {
+            int iteration = (epoch - 1) * iterationsPerEpoch + it;
+            long t0 = System.nanoTime();
+            int[] lab = Arrays.copyOfRange(labeledOrder, it * batch, (it + 1) * batch);
+            int[] labels = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                labels[i] = train.labels()[lab[i]];
+            }
+            INDArray xLab = train.images().getRows(lab);
+            INDArray xUnl = train.images().getRows(Arrays.copyOfRange(unlabeledOrder, it * batch, (it + 1) * batch));
+            INDArray xUnl2 = train.images().getRows(Arrays.copyOfRange(generatorOrder, it * batch, (it + 1) * batch));
+            long t1 = System.nanoTime();
+            discriminatorStep(xLab, labels, xUnl, iteration, epoch, acc);
+            long t2 = System.nanoTime();
+            generatorStep(xUnl2, iteration, epoch, acc);
+            long t3 = System.nanoTime();
+            acc.iterations++;
+            if (!Double.isFinite(acc.labeled) || !Double.isFinite(acc.unlabeled) || !Double.isFinite(acc.generator)) {
+                throw new TrainingDivergedException(String.format(
+                        "run %s diverged at epoch %d, iteration %d: loss_labeled=%s loss_unlabeled=%s loss_generator=%s",
+                        spec.id(), epoch, it + 1, acc.labeled, acc.unlabeled, acc.generator));
+            }
+            if (timings != null) {
+                timings.data += t1 - t0;
+                timings.discriminator += t2 - t1;
+                timings.generator += t3 - t2;
+            }
+        }
+        long t4 = System.nanoTime();
+        double testAccuracy = evaluate(test);
+        if (timings != null) {
+            timings.evaluation += System.nanoTime() - t4;
+        }
+        completedEpochs = epoch;
+        double n = acc.iterations;
+        return new EpochMetrics(epoch, acc.labeled / n, acc.unlabeled / n, acc.generator / n,
+                (double) acc.correct / acc.seen, testAccuracy, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void discriminatorStep(INDArray xLab, int[] labels, INDArray xUnl, int iteration, int epoch, Accumulator acc) {
+        INDArray fake = generator.forward(generator.sampleNoise(batch, random));
+        INDArray logits = discriminator.forward(Nd4j.vstack(xLab, xUnl, fake), random);
+        INDArray labLogits = logits.get(rows(0, batch));
+        Objectives.Loss sup = Objectives.supervised(labLogits, labels);
+        Objectives.Loss uns = Objectives.unsupervised(logits.get(rows(batch, 2 * batch)), logits.get(rows(2 * batch, 3 * batch)));
+        double w = experiment.unlabeledWeight();
+        INDArray dLogits = Nd4j.vstack(sup.gradient(), uns.gradient().muli(w), uns.secondGradient().muli(w));
+        discriminator.backward(dLogits, null, 0, 3 * batch, true, false);
+        INDArray update = discriminator.gradients();
+        discriminatorAdam.applyUpdater(update, iteration, epoch);
+        discriminator.parameters().subi(update);
+        // EMA with the usual warm-up, so early epochs are not dominated by the random initialisation
+        double decay = Math.min(EMA_DECAY, (1.0 + iteration) / (10.0 + iteration));
+        averaged.parameters().muli(decay).addi(discriminator.parameters().mul(1.0 - decay));
+
+        acc.labeled += sup.value();
+        acc.unlabeled += uns.value();
+        int[] predicted = labLogits.argMax(1).toIntVector();
+        for (int i = 0; i < labels.length; i++) {
+            acc.correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        acc.seen += labels.length;
+    }
+
+    private void generatorStep(INDArray xUnl, int iteration, int epoch, Accumulator acc) {
+        INDArray fake = generator.forward(generator.sampleNoise(batch, random));
+        INDArray logits = discriminator.forward(Nd4j.vstack(xUnl, fake), random);
+        INDArray features = discriminator.features();
+        Objectives.Loss fm = Objectives.featureMatching(features.get(rows(0, batch)), features.get(rows(batch, 2 * batch)));
+        double loss = fm.value();
+        INDArray dLogits = null;
+        if (experiment.generatorLoss() == GeneratorLoss.COMBINED) {
+            Objectives.Loss ns = Objectives.nonSaturating(logits.get(rows(batch, 2 * batch)));
+            loss += ns.value();
+            dLogits = ns.gradient();
+        }
+        INDArray dImages = discriminator.backward(dLogits, fm.gradient(), batch, 2 * batch, false, true);
+        generator.backward(dImages);
+        INDArray update = generator.gradients();
+        generatorAdam.applyUpdater(update, iteration, epoch);
+        generator.parameters().subi(update);
+        acc.generator += loss;
+    }
+
+    /** The labeled rows, re-permuted and tiled until there are {@code length} of them. */
+    private int[] tiledLabeledOrder(int length, SplittableRandom javaRandom) {
+        int[] order = new int[length];
+        for (int filled = 0; filled < length; ) {
+            int[] perm = Stratified.permutation(labeledRows.length, javaRandom);
+            for (int i = 0; i < perm.length && filled < length; i++) {
+                order[filled++] = labeledRows[perm[i]];
+            }
+        }
+        return order;
+    }
+
+    /** Accuracy of the averaged classifier, without noise. */
+    public double evaluate(LabeledImages data) {
+        long correct = 0;
+        for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
+            int to = Math.min(data.size(), from + EVAL_CHUNK);
+            INDArray x = data.size() <= EVAL_CHUNK ? data.images() : data.images().get(rows(from, to));
+            int[] predicted = averaged.forward(x, null).argMax(1).toIntVector();
+            for (int i = 0; i < predicted.length; i++) {
+                correct += predicted[i] == data.labels()[from + i] ? 1 : 0;
+            }
+        }
+        return (double) correct / data.size();
+    }
+
+    /** Generated images for the fixed noise batch: the same z at every epoch, so the sample sheets are comparable. */
+    public INDArray samples() {
+        return generator.forward(sampleNoise).dup();
+    }
+
+    /** The averaged classifier (what is evaluated and exported). */
+    public Discriminator classifier() {
+        return averaged;
+    }
+
+    public TrainingState state() {
+        return new TrainingState(completedEpochs, discriminator.parameters(), discriminatorAdamState,
+                averaged.parameters(), generator.parameters(), generatorAdamState);
+    }
+
+    public void restore(TrainingState s) {
+        discriminator.parameters().assign(s.discriminator());
+        discriminatorAdamState.assign(s.discriminatorAdam());
+        averaged.parameters().assign(s.averagedDiscriminator());
+        generator.parameters().assign(s.generator());
+        generatorAdamState.assign(s.generatorAdam());
+        completedEpochs = s.epoch();
+    }
+
+    private static INDArrayIndex[] rows(int from, int to) {
+        return new INDArrayIndex[] {NDArrayIndex.interval(from, to), NDArrayIndex.all()};
+    }
+}
