@@ -105,7 +105,7 @@ public final class Generator {
         z = noise;
         INDArray h = noise;
         for (int i = 0; i < w.length; i++) {
-            INDArray a = h.mmul(w[i]);
+            INDArray a = Gemm.multiply(h, w[i], false, false);
             INDArray mean = a.mean(true, 0);
             INDArray variance = a.var(false, 0).reshape(1, a.columns());
             invStd[i] = Transforms.pow(variance.addi(BN_EPSILON), -0.5, false);
@@ -129,7 +129,7 @@ public final class Generator {
             INDArray da = batchNormBackward(dy, normalized[i], invStd[i]);
             INDArray in = i == 0 ? z : hiddenOut[i - 1];
             Nd4j.gemm(in, da, dw[i], true, false, 1.0, 0.0);
-            dh = i == 0 ? null : Nd4j.gemm(da, w[i], false, true);
+            dh = i == 0 ? null : Gemm.multiply(da, w[i], false, true);
         }
     }
 

@@ -49,7 +49,7 @@ final class WeightNormDense {
         input = x;
         norm = v.norm2(true, 0);
         scale = g.div(norm);
-        linear = x.mmul(v);
+        linear = Gemm.multiply(x, v, false, false);
         return linear.mulRowVector(scale).addiRowVector(b);
     }
 
@@ -85,7 +85,7 @@ final class WeightNormDense {
             }
             db.assign(dy.sum(true, 0));
         }
-        return inputGradient ? Nd4j.gemm(scaled, v, false, true) : null;
+        return inputGradient ? Gemm.multiply(scaled, v, false, true) : null;
     }
 
     static INDArray rows(INDArray a, int from, int to) {

@@ -13,6 +13,12 @@ import io.github.ssgan.model.Objectives;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,6 +43,19 @@ public final class Trainer {
     static final double EMA_DECAY = 0.999;
     static final int INIT_ROWS = 500;
     static final int EVAL_CHUNK = 2000;
+    /**
+     * One arena for all temporaries of an iteration, sized in the first iteration and reused: without it, off-heap
+     * allocation took as much time as the matrix products.
+     */
+    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.1)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+    private static final String STEP_WORKSPACE_ID = "ssgan-step";
 
     private final RunSpec spec;
     private final ExperimentSpec experiment;
@@ -162,20 +181,26 @@ public final class Trainer {
         Accumulator acc = new Accumulator();
         for (int it = 0; it < iterations; it++) {
             int iteration = (epoch - 1) * iterationsPerEpoch + it;
-            long t0 = System.nanoTime();
-            int[] lab = Arrays.copyOfRange(labeledOrder, it * batch, (it + 1) * batch);
-            int[] labels = new int[batch];
-            for (int i = 0; i < batch; i++) {
-                labels[i] = train.labels()[lab[i]];
+            long t0;
+            long t1;
+            long t2;
+            long t3;
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
+                t0 = System.nanoTime();
+                int[] lab = Arrays.copyOfRange(labeledOrder, it * batch, (it + 1) * batch);
+                int[] labels = new int[batch];
+                for (int i = 0; i < batch; i++) {
+                    labels[i] = train.labels()[lab[i]];
+                }
+                INDArray xLab = train.images().getRows(lab);
+                INDArray xUnl = train.images().getRows(Arrays.copyOfRange(unlabeledOrder, it * batch, (it + 1) * batch));
+                INDArray xUnl2 = train.images().getRows(Arrays.copyOfRange(generatorOrder, it * batch, (it + 1) * batch));
+                t1 = System.nanoTime();
+                discriminatorStep(xLab, labels, xUnl, iteration, epoch, acc);
+                t2 = System.nanoTime();
+                generatorStep(xUnl2, iteration, epoch, acc);
+                t3 = System.nanoTime();
             }
-            INDArray xLab = train.images().getRows(lab);
-            INDArray xUnl = train.images().getRows(Arrays.copyOfRange(unlabeledOrder, it * batch, (it + 1) * batch));
-            INDArray xUnl2 = train.images().getRows(Arrays.copyOfRange(generatorOrder, it * batch, (it + 1) * batch));
-            long t1 = System.nanoTime();
-            discriminatorStep(xLab, labels, xUnl, iteration, epoch, acc);
-            long t2 = System.nanoTime();
-            generatorStep(xUnl2, iteration, epoch, acc);
-            long t3 = System.nanoTime();
             acc.iterations++;
             if (!Double.isFinite(acc.labeled) || !Double.isFinite(acc.unlabeled) || !Double.isFinite(acc.generator)) {
                 throw new TrainingDivergedException(String.format(
@@ -261,10 +286,12 @@ public final class Trainer {
         long correct = 0;
         for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
             int to = Math.min(data.size(), from + EVAL_CHUNK);
-            INDArray x = data.size() <= EVAL_CHUNK ? data.images() : data.images().get(rows(from, to));
-            int[] predicted = averaged.forward(x, null).argMax(1).toIntVector();
-            for (int i = 0; i < predicted.length; i++) {
-                correct += predicted[i] == data.labels()[from + i] ? 1 : 0;
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "ssgan-eval")) {
+                INDArray x = data.size() <= EVAL_CHUNK ? data.images() : data.images().get(rows(from, to));
+                int[] predicted = averaged.forward(x, null).argMax(1).toIntVector();
+                for (int i = 0; i < predicted.length; i++) {
+                    correct += predicted[i] == data.labels()[from + i] ? 1 : 0;
+                }
             }
         }
         return (double) correct / data.size();
