@@ -1,6 +1,7 @@
 package io.github.ssgan.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -76,8 +77,9 @@ final class WeightNormDense {
             INDArray x = rows(input, from, to);
             INDArray c = dy.mul(rows(linear, from, to)).sum(true, 0);
             INDArray norm3 = norm.mul(norm).muli(norm);
-            Nd4j.gemm(x, scaled, dv, true, false, 1.0, 0.0);
-            dv.subi(v.mulRowVector(c.mul(g).divi(norm3)));
+            // dv = −V ⊙ (c g/‖V‖³), then the GEMM accumulates xᵀ(δ ⊙ s) into it: no [in,out] temporary
+            Nd4j.exec(new BroadcastMulOp(v, c.mul(g).divi(norm3).negi(), dv, 1));
+            Nd4j.gemm(x, scaled, dv, true, false, 1.0, 1.0);
             if (trainScale) {
                 dg.assign(c.div(norm));
             } else {

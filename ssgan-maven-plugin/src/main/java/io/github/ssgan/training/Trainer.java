@@ -187,18 +187,24 @@ public final class Trainer {
             long t3;
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
                 t0 = System.nanoTime();
-                int[] lab = Arrays.copyOfRange(labeledOrder, it * batch, (it + 1) * batch);
+                // D's input: rows 0..B labeled, B..2B unlabeled, 2B..3B generated (filled in the step), one pass
+                int[] realRows = new int[2 * batch];
+                System.arraycopy(labeledOrder, it * batch, realRows, 0, batch);
+                System.arraycopy(unlabeledOrder, it * batch, realRows, batch, batch);
                 int[] labels = new int[batch];
                 for (int i = 0; i < batch; i++) {
-                    labels[i] = train.labels()[lab[i]];
+                    labels[i] = train.labels()[realRows[i]];
                 }
-                INDArray xLab = train.images().getRows(lab);
-                INDArray xUnl = train.images().getRows(Arrays.copyOfRange(unlabeledOrder, it * batch, (it + 1) * batch));
-                INDArray xUnl2 = train.images().getRows(Arrays.copyOfRange(generatorOrder, it * batch, (it + 1) * batch));
+                INDArray discriminatorInput = Nd4j.createUninitialized(train.images().dataType(), 3L * batch, train.pixels());
+                Nd4j.pullRows(train.images(), discriminatorInput.get(rows(0, 2 * batch)), 1, realRows);
+                // G step's D input: rows 0..B another unlabeled batch, B..2B generated
+                INDArray generatorInput = Nd4j.createUninitialized(train.images().dataType(), 2L * batch, train.pixels());
+                Nd4j.pullRows(train.images(), generatorInput.get(rows(0, batch)), 1,
+                        Arrays.copyOfRange(generatorOrder, it * batch, (it + 1) * batch));
                 t1 = System.nanoTime();
-                discriminatorStep(xLab, labels, xUnl, iteration, epoch, acc);
+                discriminatorStep(discriminatorInput, labels, iteration, epoch, acc);
                 t2 = System.nanoTime();
-                generatorStep(xUnl2, iteration, epoch, acc);
+                generatorStep(generatorInput, iteration, epoch, acc);
                 t3 = System.nanoTime();
             }
             acc.iterations++;
@@ -224,9 +230,9 @@ public final class Trainer {
                 (double) acc.correct / acc.seen, testAccuracy, (System.nanoTime() - start) / 1e9);
     }
 
-    private void discriminatorStep(INDArray xLab, int[] labels, INDArray xUnl, int iteration, int epoch, Accumulator acc) {
-        INDArray fake = generator.forward(generator.sampleNoise(batch, random));
-        INDArray logits = discriminator.forward(Nd4j.vstack(xLab, xUnl, fake), random);
+    private void discriminatorStep(INDArray input, int[] labels, int iteration, int epoch, Accumulator acc) {
+        input.get(rows(2 * batch, 3 * batch)).assign(generator.forward(generator.sampleNoise(batch, random)));
+        INDArray logits = discriminator.forward(input, random);
         INDArray labLogits = logits.get(rows(0, batch));
         Objectives.Loss sup = Objectives.supervised(labLogits, labels);
         Objectives.Loss uns = Objectives.unsupervised(logits.get(rows(batch, 2 * batch)), logits.get(rows(2 * batch, 3 * batch)));
@@ -238,7 +244,9 @@ public final class Trainer {
         discriminator.parameters().subi(update);
         // EMA with the usual warm-up, so early epochs are not dominated by the random initialisation
         double decay = Math.min(EMA_DECAY, (1.0 + iteration) / (10.0 + iteration));
-        averaged.parameters().muli(decay).addi(discriminator.parameters().mul(1.0 - decay));
+        INDArray average = averaged.parameters();
+        average.muli(decay);
+        Nd4j.getBlasWrapper().level1().axpy(average.length(), 1.0 - decay, discriminator.parameters(), average);
 
         acc.labeled += sup.value();
         acc.unlabeled += uns.value();
@@ -249,9 +257,9 @@ public final class Trainer {
         acc.seen += labels.length;
     }
 
-    private void generatorStep(INDArray xUnl, int iteration, int epoch, Accumulator acc) {
-        INDArray fake = generator.forward(generator.sampleNoise(batch, random));
-        INDArray logits = discriminator.forward(Nd4j.vstack(xUnl, fake), random);
+    private void generatorStep(INDArray input, int iteration, int epoch, Accumulator acc) {
+        input.get(rows(batch, 2 * batch)).assign(generator.forward(generator.sampleNoise(batch, random)));
+        INDArray logits = discriminator.forward(input, random);
         INDArray features = discriminator.features();
         Objectives.Loss fm = Objectives.featureMatching(features.get(rows(0, batch)), features.get(rows(batch, 2 * batch)));
         double loss = fm.value();
