@@ -1,0 +1,283 @@
+package io.github.ssgan.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpecValidationTest {
+    private static ExperimentSpec fraction(String id, Double labeledFraction) {
+        return new ExperimentSpec(id, labeledFraction, null, 10, List.of(1L, 2L), 100, 0.003,
+                GeneratorLoss.FEATURE_MATCHING, 1.0);
+    }
+
+    private static ExperimentSpec valid() {
+        return fraction("ok", 0.1);
+    }
+
+    private static ExperimentSpec withEpochs(int epochs) {
+        return new ExperimentSpec("ok", 0.1, null, epochs, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0);
+    }
+
+    private static ExperimentSpec withBatchSize(int batchSize) {
+        return new ExperimentSpec("ok", 0.1, null, 10, List.of(1L), batchSize, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0);
+    }
+
+    private static SuiteSpec suite(List<ExperimentSpec> experiments) {
+        return new SuiteSpec(experiments, 0, 0, 10, 1, Path.of("target", "ssgan"), null, false);
+    }
+
+    @Test
+    void aValidSpecPasses() {
+        assertThatCode(() -> valid().validate()).doesNotThrowAnyException();
+        assertThatCode(() -> new ExperimentSpec("n100", null, 10, 1, List.of(5L), 1, 1e-4, GeneratorLoss.COMBINED, 0).validate())
+                .doesNotThrowAnyException();
+        assertThatCode(() -> suite(List.of(valid(), fraction("other_1.2-b", 1.0))).validate()).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, -0.1, 1.0000001, 2.0, Double.NaN})
+    void labeledFractionOutsideTheUnitIntervalIsRejected(double f) {
+        assertThatThrownBy(() -> fraction("frac", f).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiment 'frac' labeledFraction: ")
+                .hasMessageContaining("outside (0, 1]");
+        assertThatThrownBy(() -> suite(List.of(fraction("frac", f))).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("labeledFraction");
+    }
+
+    @Test
+    void labeledFractionOfOneIsAllowed() {
+        assertThatCode(() -> fraction("all", 1.0).validate()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void bothLabeledFractionAndLabelsPerClassIsRejected() {
+        ExperimentSpec both = new ExperimentSpec("both", 0.1, 10, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1);
+
+        assertThatThrownBy(both::validate)
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiment 'both' labeledFraction/labelsPerClass: ")
+                .hasMessageContaining("both are set");
+        assertThatThrownBy(() -> suite(List.of(both)).validate()).hasMessageContaining("labeledFraction/labelsPerClass");
+    }
+
+    @Test
+    void neitherLabeledFractionNorLabelsPerClassIsRejected() {
+        ExperimentSpec neither = fraction("neither", null);
+
+        assertThatThrownBy(neither::validate)
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiment 'neither' labeledFraction/labelsPerClass: ")
+                .hasMessageContaining("neither is set");
+        assertThatThrownBy(() -> suite(List.of(neither)).validate()).hasMessageContaining("labeledFraction/labelsPerClass");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -5})
+    void nonPositiveLabelsPerClassIsRejected(int n) {
+        ExperimentSpec spec = new ExperimentSpec("lpc", null, n, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1);
+
+        assertThatThrownBy(spec::validate)
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiment 'lpc' labelsPerClass: ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "../x", "", "x/y", ".hidden", "-dash", "a\\b", "é"})
+    void malformedIdIsRejected(String id) {
+        assertThatThrownBy(() -> fraction(id, 0.1).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiments/experiment/id: '" + id + "' is not a valid id");
+        assertThatThrownBy(() -> suite(List.of(valid(), fraction(id, 0.1))).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiments/experiment/id: ");
+    }
+
+    @Test
+    void missingIdIsRejected() {
+        assertThatThrownBy(() -> fraction(null, 0.1).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiments/experiment/id: 'null'");
+    }
+
+    @Test
+    void duplicateIdsAreRejected() {
+        SuiteSpec twice = suite(List.of(fraction("same", 0.1), fraction("other", 0.2), fraction("same", 0.5)));
+
+        assertThatThrownBy(twice::validate)
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experiments/experiment/id: duplicate experiment id 'same'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1})
+    void nonPositiveEpochsAreRejected(int epochs) {
+        assertThatThrownBy(() -> withEpochs(epochs).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experiment 'ok' epochs: " + epochs + " must be positive");
+        assertThatThrownBy(() -> suite(List.of(withEpochs(epochs))).validate()).hasMessageContaining("epochs");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -64})
+    void nonPositiveBatchSizeIsRejected(int batchSize) {
+        assertThatThrownBy(() -> withBatchSize(batchSize).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experiment 'ok' batchSize: " + batchSize + " must be positive");
+        assertThatThrownBy(() -> suite(List.of(withBatchSize(batchSize))).validate()).hasMessageContaining("batchSize");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, -0.001, Double.NaN, Double.POSITIVE_INFINITY})
+    void learningRateMustBeAPositiveNumber(double lr) {
+        ExperimentSpec spec = new ExperimentSpec("ok", 0.1, null, 10, List.of(1L), 100, lr, GeneratorLoss.FEATURE_MATCHING, 1);
+
+        assertThatThrownBy(spec::validate).isInstanceOf(SpecException.class).hasMessageStartingWith("experiment 'ok' learningRate: ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1.0, Double.NaN, Double.POSITIVE_INFINITY})
+    void unlabeledWeightMustBeANonNegativeNumber(double w) {
+        ExperimentSpec spec = new ExperimentSpec("ok", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, w);
+
+        assertThatThrownBy(spec::validate).isInstanceOf(SpecException.class).hasMessageStartingWith("experiment 'ok' unlabeledWeight: ");
+    }
+
+    @Test
+    void seedsMustBePresentAndDistinct() {
+        ExperimentSpec none = new ExperimentSpec("ok", 0.1, null, 10, List.of(), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1);
+        ExperimentSpec dup = new ExperimentSpec("ok", 0.1, null, 10, List.of(3L, 4L, 3L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1);
+
+        assertThatThrownBy(none::validate).isInstanceOf(SpecException.class).hasMessage("experiment 'ok' seeds: no seeds given");
+        assertThatThrownBy(dup::validate).isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiment 'ok' seeds: duplicate seeds in [3, 4, 3]");
+    }
+
+    @Test
+    void suiteLevelParametersAreChecked() {
+        List<ExperimentSpec> one = List.of(valid());
+        Path out = Path.of("out");
+
+        assertThatThrownBy(() -> suite(List.of()).validate()).isInstanceOf(SpecException.class).hasMessageStartingWith("experiments: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, -1, 0, 10, 1, out, null, false).validate()).hasMessageStartingWith("trainLimit: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, 0, -1, 10, 1, out, null, false).validate()).hasMessageStartingWith("testLimit: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 0, 1, out, null, false).validate()).hasMessageStartingWith("sampleEvery: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 10, 0, out, null, false).validate()).hasMessageStartingWith("threads: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 10, 1, null, null, false).validate()).hasMessageStartingWith("outputDirectory: ");
+    }
+
+    @Test
+    void generatorLossParsesItsIds() {
+        assertThat(GeneratorLoss.parse("feature-matching", "generatorLoss")).isEqualTo(GeneratorLoss.FEATURE_MATCHING);
+        assertThat(GeneratorLoss.parse(" combined ", "generatorLoss")).isEqualTo(GeneratorLoss.COMBINED);
+        assertThat(GeneratorLoss.COMBINED).hasToString("combined");
+    }
+
+    @Test
+    void unknownGeneratorLossListsTheAllowedValues() {
+        assertThatThrownBy(() -> GeneratorLoss.parse("minimax", "experiments/experiment/generatorLoss"))
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiments/experiment/generatorLoss: ")
+                .hasMessageContaining("'minimax'")
+                .hasMessageContaining("feature-matching, combined");
+    }
+
+    @Test
+    void seedsParseFromACommaSeparatedList() {
+        assertThat(ExperimentSpec.parseSeeds("1,2,3", "seeds")).containsExactly(1L, 2L, 3L);
+        assertThat(ExperimentSpec.parseSeeds(" 7 , -8 ,9000000000 ", "seeds")).containsExactly(7L, -8L, 9_000_000_000L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1,x", "1;2", "1,,2", "0.5"})
+    void malformedSeedsNameTheParameter(String value) {
+        assertThatThrownBy(() -> ExperimentSpec.parseSeeds(value, "ssgan.seeds"))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("ssgan.seeds: '" + value + "' is not a comma-separated list of integers");
+    }
+
+    @Test
+    void blankSeedsNameTheParameter() {
+        assertThatThrownBy(() -> ExperimentSpec.parseSeeds(" ", "ssgan.seeds"))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("ssgan.seeds: no seeds given");
+    }
+
+    @Test
+    void labeledCountRoundsTheFractionOrTakesTheFixedNumber() {
+        assertThat(fraction("f", 0.3).labeledCount(5)).isEqualTo(2);
+        assertThat(fraction("f", 0.01).labeledCount(5923)).isEqualTo(59);
+        assertThat(new ExperimentSpec("n", null, 10, 1, List.of(1L), 1, 0.1, GeneratorLoss.COMBINED, 1).labeledCount(5923))
+                .isEqualTo(10);
+    }
+
+    @Test
+    void suiteExpandsEveryExperimentSeedIntoARunWithItsOwnDirectory() {
+        SuiteSpec s = new SuiteSpec(List.of(fraction("a", 0.1), fraction("b", 0.2)), 500, 100, 5, 2,
+                Path.of("out"), null, false);
+
+        List<RunSpec> runs = s.runs();
+
+        assertThat(runs).extracting(RunSpec::id).containsExactly("a/seed-1", "a/seed-2", "b/seed-1", "b/seed-2");
+        assertThat(runs).allSatisfy(r -> {
+            assertThat(r.trainLimit()).isEqualTo(500);
+            assertThat(r.testLimit()).isEqualTo(100);
+            assertThat(r.sampleEvery()).isEqualTo(5);
+        });
+        assertThat(s.runDirectory(runs.get(3))).isEqualTo(Path.of("out", "b", "seed-2"));
+    }
+
+    // --- configHash ---
+
+    private static final Map<String, String> DATA = Map.of("train-images-idx3-ubyte", "aa", "t10k-images-idx3-ubyte", "bb");
+
+    private static ExperimentSpec spec(Double fraction, int epochs, double lr) {
+        return new ExperimentSpec("h", fraction, null, epochs, List.of(1L, 2L), 100, lr, GeneratorLoss.FEATURE_MATCHING, 1.0);
+    }
+
+    private static String hash(ExperimentSpec e, long seed) {
+        return new RunSpec(e, seed, 0, 0, 10).configHash(DATA);
+    }
+
+    @Test
+    void configHashIsAStableSha256() {
+        String h = hash(spec(0.1, 10, 0.003), 1);
+
+        assertThat(h).matches("[0-9a-f]{64}");
+        assertThat(hash(spec(0.1, 10, 0.003), 1)).isEqualTo(h);
+        assertThat(new RunSpec(spec(0.1, 10, 0.003), 1, 0, 0, 10).configHash(new java.util.HashMap<>(DATA))).isEqualTo(h);
+    }
+
+    @Test
+    void configHashChangesWithEverySettingThatChangesTheNumbers() {
+        ExperimentSpec base = spec(0.1, 10, 0.003);
+        String h = hash(base, 1);
+
+        assertThat(hash(base, 2)).as("seed").isNotEqualTo(h);
+        assertThat(hash(spec(0.2, 10, 0.003), 1)).as("labeledFraction").isNotEqualTo(h);
+        assertThat(hash(spec(0.1, 10, 0.001), 1)).as("learningRate").isNotEqualTo(h);
+        assertThat(hash(new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 50, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0), 1))
+                .as("batchSize").isNotEqualTo(h);
+        assertThat(hash(new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.COMBINED, 1.0), 1))
+                .as("generatorLoss").isNotEqualTo(h);
+        assertThat(new RunSpec(base, 1, 1000, 0, 10).configHash(DATA)).as("trainLimit").isNotEqualTo(h);
+        assertThat(new RunSpec(base, 1, 0, 0, 10).configHash(Map.of("train-images-idx3-ubyte", "cc", "t10k-images-idx3-ubyte", "bb")))
+                .as("dataset").isNotEqualTo(h);
+    }
+
+    @Test
+    void configHashIgnoresEpochsAndSampleEverySoLongerRunsResume() {
+        String h = hash(spec(0.1, 10, 0.003), 1);
+
+        assertThat(hash(spec(0.1, 300, 0.003), 1)).isEqualTo(h);
+        assertThat(new RunSpec(spec(0.1, 10, 0.003), 1, 0, 0, 1).configHash(DATA)).isEqualTo(h);
+    }
+}
