@@ -20,14 +20,14 @@ public final class Archives {
     private Archives() {
     }
 
-    /** Extracts every entry whose file name is one of the four MNIST names (or name.gz); returns how many. */
+    /** Extracts every entry whose file name is one of the four MNIST names (or name.gz); returns how many of the four. */
     public static int extractMnist(Path archive, Path target) throws IOException {
         Set<String> wanted = new HashSet<>();
         for (Mnist.File f : Mnist.File.values()) {
             wanted.add(f.fileName);
             wanted.add(f.fileName + ".gz");
         }
-        int found = 0;
+        Set<String> found = new HashSet<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
              InputStream decompressed = decompress(raw);
              ArchiveInputStream<? extends ArchiveEntry> entries =
@@ -37,13 +37,13 @@ public final class Archives {
                 String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                 if (!e.isDirectory() && wanted.contains(name)) {
                     Files.copy(entries, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                    found++;
+                    found.add(name.replace(".gz", ""));
                 }
             }
         } catch (ArchiveException e) {
             throw new IOException(archive + " is not a zip or tar archive: " + e.getMessage(), e);
         }
-        return found;
+        return found.size();
     }
 
     private static InputStream decompress(InputStream in) throws IOException {

@@ -66,7 +66,7 @@ public final class Mnist {
         for (File f : File.values()) {
             byte[] raw = readVerified(dir, f, verifyChecksums);
             sha.put(f.fileName, sha256(raw));
-            files.put(f, IdxFile.parse(raw, f.dimensions, dir.resolve(f.fileName).toString()));
+            files.put(f, IdxFile.parse(raw, f.dimensions, find(dir, f).toString()));
         }
         LabeledImages train = LabeledImages.fromIdx(files.get(File.TRAIN_IMAGES), files.get(File.TRAIN_LABELS), "training set");
         LabeledImages test = LabeledImages.fromIdx(files.get(File.TEST_IMAGES), files.get(File.TEST_LABELS), "test set");

@@ -2,6 +2,7 @@ package io.github.ssgan.data;
 
 import io.github.ssgan.storage.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,7 +36,8 @@ public final class MnistRepository {
     /** The per-user cache: $XDG_CACHE_HOME/ssgan/mnist, else ~/.cache/ssgan/mnist. */
     public static Path defaultCacheDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
+        // the XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored
+        Path base = xdg != null && Paths.get(xdg).isAbsolute() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
         return base.resolve("ssgan").resolve("mnist");
     }
 
@@ -49,23 +51,36 @@ public final class MnistRepository {
         return list;
     }
 
+    /** Locates, verifies and parses MNIST. */
     public Dataset load() {
+        return Mnist.load(locate());
+    }
+
+    /**
+     * A directory holding the four verified files: the data directory if given, else the cache, filled from the
+     * first source that delivers files with the pinned checksums. Parses nothing, so it needs no ND4J.
+     */
+    public Path locate() {
         if (dataDirectory != null) {
-            Dataset d;
             try {
-                d = Mnist.load(dataDirectory);
+                for (Mnist.File f : Mnist.File.values()) {
+                    Mnist.readVerified(dataDirectory, f, true);
+                }
             } catch (DatasetException e) {
                 throw new DatasetException("ssgan.dataDirectory: " + e.getMessage(), e);
             }
             if (!verifiedCache()) {
                 install(dataDirectory);
             }
-            return d;
+            return dataDirectory;
         }
         List<String> tried = new ArrayList<>();
         if (Mnist.complete(cacheDirectory)) {
             try {
-                return Mnist.load(cacheDirectory);
+                for (Mnist.File f : Mnist.File.values()) {
+                    Mnist.readVerified(cacheDirectory, f, true);
+                }
+                return cacheDirectory;
             } catch (DatasetException e) {
                 log.accept("Ignoring the MNIST cache: " + e.getMessage());
                 tried.add("cache " + cacheDirectory + ": " + e.getMessage());
@@ -75,15 +90,21 @@ public final class MnistRepository {
         }
         for (MnistSource source : sources) {
             Path tmp = null;
+            boolean keepDownload = false;
             try {
                 Files.createDirectories(cacheDirectory.getParent());
                 tmp = Files.createTempDirectory(cacheDirectory.getParent(), "download");
                 log.accept("Fetching MNIST from " + source.description());
                 source.fetchInto(tmp);
-                Dataset d = Mnist.load(tmp);
-                install(tmp);
-                log.accept("MNIST verified (SHA-256) and cached in " + cacheDirectory);
-                return d;
+                for (Mnist.File f : Mnist.File.values()) {
+                    Mnist.readVerified(tmp, f, true);
+                }
+                if (install(tmp)) {
+                    log.accept("MNIST verified (SHA-256) and cached in " + cacheDirectory);
+                    return cacheDirectory;
+                }
+                keepDownload = true;
+                return tmp;
             } catch (IOException | DatasetException e) {
                 String reason = e.getMessage() != null ? e.getMessage() : e.toString();
                 tried.add(source.description() + ": " + reason);
@@ -92,7 +113,9 @@ public final class MnistRepository {
                 Thread.currentThread().interrupt();
                 throw new DatasetException("interrupted while fetching MNIST", e);
             } finally {
-                deleteTree(tmp);
+                if (!keepDownload) {
+                    deleteTree(tmp);
+                }
             }
         }
         StringBuilder msg = new StringBuilder("MNIST is not available. Tried:\n");
@@ -121,21 +144,22 @@ public final class MnistRepository {
         }
     }
 
-    /** Copies the verified, uncompressed files into the cache, each atomically. */
-    private void install(Path from) {
+    /**
+     * Copies the verified, uncompressed files into the cache, each atomically. A cache that cannot be written
+     * (read-only home, full disk) is reported, not fatal: returns false and the caller keeps using {@code from}.
+     */
+    private boolean install(Path from) {
         try {
             Files.createDirectories(cacheDirectory);
-        } catch (IOException e) {
-            log.accept("Cannot create the MNIST cache " + cacheDirectory + ": " + e.getMessage());
-            return;
-        }
-        for (Mnist.File f : Mnist.File.values()) {
-            AtomicFiles.write(cacheDirectory.resolve(f.fileName), Mnist.readVerified(from, f, true));
-            try {
+            for (Mnist.File f : Mnist.File.values()) {
+                AtomicFiles.write(cacheDirectory.resolve(f.fileName), Mnist.readVerified(from, f, true));
+                // a stale .gz beside the verified raw file is harmless (the raw file is found first) but confusing
                 Files.deleteIfExists(cacheDirectory.resolve(f.fileName + ".gz"));
-            } catch (IOException ignored) {
-                // a stale .gz beside a verified raw file is harmless: the raw file is found first
             }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            log.accept("Cannot write the MNIST cache " + cacheDirectory + ": " + e.getMessage());
+            return false;
         }
     }
 

@@ -117,12 +117,13 @@ public final class ExperimentRunner {
                         + trainer.completedEpochs() + ") is kept in " + dir);
             }
             history.add(m);
-            Checkpoint.write(dir, hash, history, trainer.state());
-            MetricsCsv.write(dir, history);
+            // the checkpoint last: a build killed before it redoes this epoch and rewrites the same files
             if (m.epoch() == 1 || m.epoch() == run.epochs() || m.epoch() % run.sampleEvery() == 0) {
                 SampleSheet.write(dir.resolve("samples").resolve(String.format(Locale.ROOT, "epoch-%04d.png", m.epoch())),
                         trainer.samples(), 10);
             }
+            MetricsCsv.write(dir, history);
+            Checkpoint.write(dir, hash, history, trainer.state());
             log.info(progressLine(run, m, history));
             hook.afterEpoch(run, m);
         }

@@ -74,7 +74,7 @@ public record ExperimentSpec(
             throw new SpecException(parameter, "no seeds given");
         }
         try {
-            return java.util.Arrays.stream(value.split(",")).map(String::trim).map(Long::parseLong).toList();
+            return java.util.Arrays.stream(value.split(",", -1)).map(String::trim).map(Long::parseLong).toList();
         } catch (NumberFormatException e) {
             throw new SpecException(parameter, "'" + value + "' is not a comma-separated list of integers");
         }

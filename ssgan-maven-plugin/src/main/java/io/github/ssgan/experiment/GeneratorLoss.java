@@ -17,6 +17,10 @@ public enum GeneratorLoss {
     }
 
     public static GeneratorLoss parse(String value, String parameter) {
+        if (value == null) {
+            throw new SpecException(parameter, "not set; allowed values: "
+                    + Arrays.stream(values()).map(l -> l.id).collect(Collectors.joining(", ")));
+        }
         for (GeneratorLoss l : values()) {
             if (l.id.equals(value.trim())) {
                 return l;

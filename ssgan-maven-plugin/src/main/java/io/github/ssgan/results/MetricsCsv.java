@@ -17,7 +17,7 @@ public final class MetricsCsv {
     public static String format(List<EpochMetrics> history) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (EpochMetrics m : history) {
-            sb.append(String.format(Locale.ROOT, "%d,%.9g,%.9g,%.9g,%.6f,%.6f,%.3f%n", m.epoch(), m.lossLabeled(),
+            sb.append(String.format(Locale.ROOT, "%d,%.9g,%.9g,%.9g,%.6f,%.6f,%.3f\n", m.epoch(), m.lossLabeled(),
                     m.lossUnlabeled(), m.lossGenerator(), m.trainAccuracy(), m.testAccuracy(), m.seconds()));
         }
         return sb.toString();

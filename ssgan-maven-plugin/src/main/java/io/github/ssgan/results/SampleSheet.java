@@ -16,7 +16,7 @@ public final class SampleSheet {
         int side = (int) Math.round(Math.sqrt(images.columns()));
         int cell = side + 1;
         BufferedImage img = new BufferedImage(columns * cell + 1, columns * cell + 1, BufferedImage.TYPE_BYTE_GRAY);
-        float[] pixels = images.toFloatVector();
+        float[] pixels = images.ravel().toFloatVector();
         int perImage = (int) images.columns();
         for (int k = 0; k < Math.min(images.rows(), (long) columns * columns); k++) {
             int ox = 1 + (k % columns) * cell;

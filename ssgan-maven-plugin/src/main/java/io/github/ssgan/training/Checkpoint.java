@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -41,6 +42,7 @@ public final class Checkpoint {
         INDArray[] arrays = {s.discriminator(), s.discriminatorAdam(), s.averagedDiscriminator(), s.generator(), s.generatorAdam()};
         AtomicFiles.write(runDirectory.resolve(FILE), out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
+            zip.setLevel(Deflater.NO_COMPRESSION); // float weights barely compress; deflating them cost seconds per epoch
             zip.putNextEntry(new ZipEntry(STATE));
             zip.write(Json.MAPPER.writeValueAsBytes(new Header(configHash, s.epoch(), history)));
             zip.closeEntry();

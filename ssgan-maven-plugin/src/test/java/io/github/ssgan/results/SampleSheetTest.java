@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -95,9 +94,6 @@ class SampleSheetTest {
     }
 
     @Test
-    @Disabled("main-code bug at c638ca4: SampleSheet.render calls INDArray.toFloatVector(), which ND4J refuses for a "
-            + "matrix (ND4JIllegalStateException 'Unable to create a 1d array from a non vector'); passes with "
-            + "images.ravel().toFloatVector(): remove this annotation with that fix")
     void drawsAHundredImagesRowByRow() throws IOException {
         Path file = dir.resolve("epoch-0001.png");
 

@@ -1,0 +1,125 @@
+package io.github.ssgan.maven;
+
+import io.github.ssgan.experiment.TrainMain;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * Runs {@link TrainMain} in a child JVM on the plugin's own classpath and relays its protocol lines to the Maven log.
+ * See {@link TrainMain} for why training does not run inside Maven's JVM.
+ */
+final class TrainingProcess {
+    private final Log log;
+
+    TrainingProcess(Log log) {
+        this.log = log;
+    }
+
+    void run(String jvmArgs, String mainClass, Path specFile, Path dataDirectory)
+            throws MojoExecutionException, MojoFailureException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (jvmArgs != null && !jvmArgs.isBlank()) {
+            command.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
+        }
+        command.add("-cp");
+        command.add(classpath());
+        command.add(mainClass);
+        command.add(specFile.toString());
+        command.add(dataDirectory.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // libgomp's worker threads otherwise spin after every parallel region and starve the BLAS threads
+        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        log.debug("Forking: " + String.join(" ", command));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot start the training JVM: " + e.getMessage(), e);
+        }
+        Thread killer = new Thread(process::destroy, "ssgan-stop-training");
+        Runtime.getRuntime().addShutdownHook(killer);
+        String failure = null;
+        java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("INFO ")) {
+                    log.info(line.substring(5));
+                } else if (line.startsWith("WARN ")) {
+                    log.warn(line.substring(5));
+                } else if (line.startsWith("FAIL ")) {
+                    failure = failure == null ? line.substring(5) : failure + "\n" + line.substring(5);
+                    log.error(line.substring(5));
+                } else if (!line.startsWith("SLF4J:")) {
+                    log.debug(line);
+                    recent.addLast(line);
+                    if (recent.size() > 30) {
+                        recent.removeFirst();
+                    }
+                }
+            }
+            int code = process.waitFor();
+            if (code == TrainMain.EXIT_BAD_INPUT || code == TrainMain.EXIT_DIVERGED) {
+                throw new MojoFailureException(failure);
+            }
+            if (code != 0) {
+                recent.forEach(log::error);
+                throw new MojoExecutionException("the training JVM exited with code " + code
+                        + (failure == null ? "" : ": " + failure));
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("lost the training JVM: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("interrupted", e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+    }
+
+    /**
+     * The plugin's class realm (the plugin jar and its runtime dependencies) plus slf4j-api, which Maven keeps out of
+     * plugin realms because its core exports it, and ND4J needs.
+     */
+    private static String classpath() throws MojoExecutionException {
+        ClassLoader loader = TrainingProcess.class.getClassLoader();
+        if (!(loader instanceof URLClassLoader urls)) {
+            throw new MojoExecutionException("cannot determine the plugin classpath from " + loader);
+        }
+        List<String> entries = Arrays.stream(urls.getURLs()).map(TrainingProcess::toPath).collect(Collectors.toList());
+        CodeSource slf4j = org.slf4j.LoggerFactory.class.getProtectionDomain().getCodeSource();
+        if (slf4j != null) {
+            entries.add(toPath(slf4j.getLocation()));
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String toPath(URL url) {
+        try {
+            return Paths.get(url.toURI()).toString();
+        } catch (Exception e) {
+            return url.getPath();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.github.ssgan.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ssgan.data.Dataset;
+import io.github.ssgan.data.LabeledImages;
+import io.github.ssgan.results.ClassifierExport;
+import io.github.ssgan.results.MetricsCsv;
+import io.github.ssgan.results.RunResult;
+import io.github.ssgan.training.Checkpoint;
+import io.github.ssgan.training.TrainingDivergedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The engine end to end on a tiny synthetic digit set (4×4 pixels): reproducibility, resume after a kill,
+ * up-to-date detection, bad input and the exported classifier.
+ */
+class ExperimentRunnerTest {
+    private static Dataset data;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void syntheticDigits() {
+        data = new Dataset("synthetic", images(400, 1), images(100, 2), Map.of("synthetic", "none"));
+    }
+
+    /** Class c lights pixel c brightly and pixel c+6 dimly, over uniform background noise. */
+    private static LabeledImages images(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] pixels = new float[n * 16];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 10;
+            for (int p = 0; p < 16; p++) {
+                pixels[i * 16 + p] = (float) (0.3 * r.nextDouble());
+            }
+            pixels[i * 16 + labels[i]] = 1f;
+            pixels[i * 16 + labels[i] + 6] = 0.6f;
+        }
+        return new LabeledImages(Nd4j.create(pixels, new long[] {n, 16}, 'c'), labels, 10);
+    }
+
+    private static ExperimentSpec experiment(String id, double learningRate, int epochs) {
+        return new ExperimentSpec(id, 0.1, null, epochs, List.of(7L), 50, learningRate, GeneratorLoss.FEATURE_MATCHING, 1.0);
+    }
+
+    private SuiteSpec suite(Path out, ExperimentSpec... experiments) {
+        return new SuiteSpec(List.of(experiments), 0, 0, 2, 2, out, out.resolve("site"), false);
+    }
+
+    private static List<String> withoutSeconds(Path metrics) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(metrics)) {
+            rows.add(line.substring(0, line.lastIndexOf(',')));
+        }
+        return rows;
+    }
+
+    private static Path run(SuiteSpec suite) {
+        return suite.runDirectory(suite.runs().get(0));
+    }
+
+    @Test
+    void sameSpecAndSeedGiveIdenticalMetricsAndResumingAfterAKillChangesNothing() throws IOException {
+        SuiteSpec straight = suite(tmp.resolve("a"), experiment("e", 0.003, 3));
+        new ExperimentRunner(straight, ProgressLog.SILENT).run(data);
+        SuiteSpec again = suite(tmp.resolve("b"), experiment("e", 0.003, 3));
+        new ExperimentRunner(again, ProgressLog.SILENT).run(data);
+        List<String> reference = withoutSeconds(run(straight).resolve(MetricsCsv.FILE));
+        assertThat(reference).hasSize(4).first().isEqualTo(MetricsCsv.HEADER.substring(0, MetricsCsv.HEADER.lastIndexOf(',')));
+        assertThat(withoutSeconds(run(again).resolve(MetricsCsv.FILE))).isEqualTo(reference);
+
+        SuiteSpec killed = suite(tmp.resolve("c"), experiment("e", 0.003, 3));
+        ExperimentRunner.EpochHook kill = (r, m) -> {
+            if (m.epoch() == 2) {
+                throw new IllegalStateException("killed");
+            }
+        };
+        assertThatThrownBy(() -> new ExperimentRunner(killed, ProgressLog.SILENT, kill).run(data)).hasMessage("killed");
+        assertThat(run(killed).resolve(RunResult.FILE)).doesNotExist();
+        assertThat(Checkpoint.read(run(killed)).state().epoch()).isEqualTo(2);
+
+        List<String> log = new ArrayList<>();
+        new ExperimentRunner(killed, recording(log)).run(data);
+        assertThat(log).anyMatch(l -> l.contains("resuming after epoch 2 of 3"));
+        assertThat(withoutSeconds(run(killed).resolve(MetricsCsv.FILE))).isEqualTo(reference);
+        assertThat(RunResult.read(run(killed)).testAccuracy()).isEqualTo(RunResult.read(run(straight)).testAccuracy());
+    }
+
+    @Test
+    void upToDateRunsAreSkippedAndChangedSettingsOrForceRetrain() throws IOException {
+        SuiteSpec first = suite(tmp, experiment("e", 0.003, 2));
+        new ExperimentRunner(first, ProgressLog.SILENT).run(data);
+        Path result = run(first).resolve(RunResult.FILE);
+        String before = Files.readString(result);
+
+        List<String> log = new ArrayList<>();
+        new ExperimentRunner(first, recording(log)).run(data);
+        assertThat(log).anyMatch(l -> l.contains("up to date"));
+        assertThat(Files.readString(result)).isEqualTo(before);
+
+        // more epochs: continues from the checkpoint of epoch 2 instead of starting over
+        log.clear();
+        new ExperimentRunner(suite(tmp, experiment("e", 0.003, 3)), recording(log)).run(data);
+        assertThat(log).anyMatch(l -> l.contains("resuming after epoch 2 of 3"));
+        assertThat(RunResult.read(run(first)).history()).hasSize(3);
+
+        // another learning rate: a different configHash, so the checkpoint is not resumed
+        log.clear();
+        new ExperimentRunner(suite(tmp, experiment("e", 0.002, 2)), recording(log)).run(data);
+        assertThat(log).noneMatch(l -> l.contains("resuming")).noneMatch(l -> l.contains("up to date"));
+        assertThat(RunResult.read(run(first)).history()).hasSize(2);
+
+        log.clear();
+        SuiteSpec forced = new SuiteSpec(List.of(experiment("e", 0.002, 2)), 0, 0, 2, 2, tmp, null, true);
+        new ExperimentRunner(forced, recording(log)).run(data);
+        assertThat(log).noneMatch(l -> l.contains("up to date"));
+    }
+
+    @Test
+    void writesTheDocumentedFilesAndALoadableClassifier() throws IOException {
+        SuiteSpec suite = suite(tmp, experiment("e", 0.003, 2));
+        RunResult result = new ExperimentRunner(suite, ProgressLog.SILENT).run(data).get(0);
+        Path dir = run(suite);
+        assertThat(dir.resolve("samples/epoch-0001.png")).exists();
+        assertThat(dir.resolve("samples/epoch-0002.png")).exists();
+        assertThat(tmp.resolve("site/ssgan/index.html")).content().contains("<td>e</td>", "<td>40</td>");
+        assertThat(result.labeledCount()).isEqualTo(40);
+        assertThat(result.history()).hasSize(2);
+        assertThat(result.configHash()).hasSize(64);
+        assertThat(result.provenance().threads()).isEqualTo(2);
+        assertThat(result.config()).containsEntry("epochs", 2).containsEntry("seed", 7L);
+
+        MultiLayerNetwork net = ClassifierExport.read(dir.resolve(ClassifierExport.FILE));
+        int[] predicted = net.output(data.test().images()).argMax(1).toIntVector();
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            correct += predicted[i] == data.test().labels()[i] ? 1 : 0;
+        }
+        assertThat((double) correct / predicted.length).isEqualTo(result.testAccuracy());
+        assertThat(result.testAccuracy()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void labelsPerClassLargerThanAClassFailsBeforeAnythingIsWritten() {
+        ExperimentSpec tooMany = new ExperimentSpec("big", null, 41, 1, List.of(1L), 50, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0);
+        assertThatThrownBy(() -> new ExperimentRunner(suite(tmp.resolve("out"), tooMany), ProgressLog.SILENT).run(data))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("labelsPerClass")
+                .hasMessageContaining("40");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aDivergingRunStopsWithAClearErrorAndKeepsItsLastGoodCheckpoint() {
+        SuiteSpec suite = suite(tmp, experiment("e", 0.003, 1));
+        new ExperimentRunner(suite, ProgressLog.SILENT).run(data);
+        byte[] checkpoint = readBytes(run(suite).resolve(Checkpoint.FILE));
+        // same directory, one more epoch with an absurd learning rate: a new configHash, trained from scratch
+        SuiteSpec exploding = suite(tmp, experiment("e", 1e30, 1));
+        assertThatThrownBy(() -> new ExperimentRunner(exploding, ProgressLog.SILENT).run(data))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("diverged")
+                .hasMessageContaining("e/seed-7");
+        assertThat(readBytes(run(suite).resolve(Checkpoint.FILE))).isEqualTo(checkpoint);
+    }
+
+    private static byte[] readBytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ProgressLog recording(List<String> lines) {
+        return new ProgressLog() {
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add(message);
+            }
+        };
+    }
+}
