@@ -1,0 +1,40 @@
+import groovy.json.JsonSlurper
+
+def out = new File(basedir, 'target/ssgan')
+def log = new File(basedir, 'build.log').text
+
+def runs = [['labeled-10pct', 1, 60], ['labeled-10pct', 2, 60], ['labels-10', 1, 10]]
+runs.each { id, seed, labeled ->
+    def dir = new File(out, "${id}/seed-${seed}")
+    def csv = new File(dir, 'metrics.csv').readLines()
+    assert csv[0] == 'epoch,loss_labeled,loss_unlabeled,loss_generator,train_accuracy,test_accuracy,seconds'
+    assert csv.size() == 3 : "two epochs in ${dir}"
+    assert csv[1].startsWith('1,') && csv[2].startsWith('2,')
+
+    def result = new JsonSlurper().parse(new File(dir, 'result.json'))
+    assert result.experiment == id && result.seed == seed && result.epochs == 2
+    assert result.labeledCount == labeled
+    assert result.testAccuracy >= 0 && result.testAccuracy <= 1
+    assert result.testAccuracy == result.history[-1].testAccuracy : 'the headline is the final epoch'
+    assert result.history.size() == 2
+    assert result.configHash ==~ /[0-9a-f]{64}/
+    assert result.dataset.sha256['train-images-idx3-ubyte'] == 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db'
+    assert result.dataset.trainImages == 600 && result.dataset.testImages == 300
+    assert result.provenance.dl4j == '1.0.0-M2.1' && result.provenance.threads == 2 && result.provenance.cpu
+    assert result.config.trainLimit == 600 && result.config.seed == seed
+
+    assert new File(dir, 'samples/epoch-0001.png').length() > 0
+    assert new File(dir, 'samples/epoch-0002.png').length() > 0
+    assert new File(dir, 'model.zip').length() > 0
+}
+assert new JsonSlurper().parse(new File(out, 'labels-10/seed-1/result.json')).config.generatorLoss == 'combined'
+
+// progress lines, the summary table, and the second invocation skipping everything
+assert log =~ /\[labeled-10pct\/seed-1\] epoch 2\/2 .* test \d+\.\d\d% .* s\/epoch +ETA/
+assert log =~ /labeled-10pct +60 +2 +1,2 +\d+\.\d\d% ± \d+\.\d\d/
+assert log.contains('[labels-10/seed-1] up to date')
+
+def page = new File(basedir, 'target/site/ssgan/index.html').text
+assert page.contains('<td>labeled-10pct</td>') && page.contains('labels-10-seed-1.png')
+assert new File(basedir, 'target/site/ssgan/labeled-10pct-seed-2.png').length() > 0
+return true
