@@ -138,9 +138,26 @@ public class TrainMojo extends AbstractMojo {
         new TrainingProcess(getLog()).run(jvmArgs, TrainMain.class.getName(), specFile, data);
     }
 
-    /** Binds the POM and command line into one spec; command-line epochs/seeds win over per-experiment values. */
+    /**
+     * Binds the POM and command line into one spec. Maven lets POM configuration beat -D properties; for the
+     * ssgan.* properties a user types to steer one build (epochs, seeds, limits, threads...) the command line wins,
+     * over plugin-level and per-experiment values alike.
+     */
     SuiteSpec suite() {
         Properties cli = session == null ? new Properties() : session.getUserProperties();
+        epochs = cliInt(cli, "ssgan.epochs", epochs);
+        seeds = cli.getProperty("ssgan.seeds", seeds);
+        trainLimit = cliInt(cli, "ssgan.trainLimit", trainLimit);
+        testLimit = cliInt(cli, "ssgan.testLimit", testLimit);
+        sampleEvery = cliInt(cli, "ssgan.sampleEvery", sampleEvery);
+        threads = cli.containsKey("ssgan.threads") ? Integer.valueOf(cliInt(cli, "ssgan.threads", 0)) : threads;
+        experimentIds = cli.getProperty("ssgan.experiments", experimentIds);
+        if (cli.containsKey("ssgan.outputDirectory")) {
+            outputDirectory = new File(cli.getProperty("ssgan.outputDirectory"));
+        }
+        if (cli.containsKey("ssgan.dataDirectory")) {
+            dataDirectory = new File(cli.getProperty("ssgan.dataDirectory"));
+        }
         boolean cliEpochs = cli.containsKey("ssgan.epochs");
         boolean cliSeeds = cli.containsKey("ssgan.seeds");
         List<Experiment> declared = experiments == null || experiments.isEmpty()
@@ -169,6 +186,18 @@ public class TrainMojo extends AbstractMojo {
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         return new SuiteSpec(specs, trainLimit, testLimit, sampleEvery, threadCount, outputDirectory.toPath(),
                 siteDirectory == null ? null : siteDirectory.toPath(), force);
+    }
+
+    private static int cliInt(Properties cli, String name, int pomValue) {
+        String value = cli.getProperty(name);
+        if (value == null) {
+            return pomValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new SpecException(name, "'" + value + "' is not an integer");
+        }
     }
 
     private List<MnistSource> sources() {

@@ -63,15 +63,18 @@ public final class Discriminator {
         return Nd4j.create(dataType, parameterCount(arch));
     }
 
-    /** V ~ N(0, 0.05), then the paper's data-dependent init: each layer's pre-activations get mean 0 and std 1. */
+    /**
+     * V ~ N(0, 0.05), then the paper's data-dependent init: each layer's pre-activations on a sample of training
+     * images get mean 0 and std 1, measured with the training noise on (as the paper's code does).
+     */
     public void initialise(INDArray sample, Random rng) {
         for (WeightNormDense layer : allLayers()) {
             Nd4j.getExecutioner().exec(new GaussianDistribution(layer.v, 0.0, 0.05), rng);
         }
-        INDArray h = sample;
+        INDArray h = addNoise(sample, arch.inputNoise(), rng);
         for (WeightNormDense layer : hidden) {
             layer.initialiseFromData(h, 1.0);
-            h = Transforms.relu(layer.forward(h), false);
+            h = addNoise(Transforms.relu(layer.forward(h), false), arch.hiddenNoise(), rng);
         }
         output.initialiseFromData(h, 1.0);
     }

@@ -10,12 +10,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The generator of the paper's MNIST model: z ~ U(0,1)^100 → dense 500 + batch norm + softplus → dense 500 + batch
- * norm + softplus → weight-normalized dense 784 + sigmoid. Batch norm always uses the batch's own statistics (as the
+ * norm + softplus → weight-normalized dense 784 (trainable scale) + sigmoid. Batch norm always uses the batch's own statistics (as the
  * paper's code does when sampling), so a fixed z batch yields the same images for the same weights.
  * Gradients are hand-written for the same reason as {@link Discriminator}'s.
  */
 public final class Generator {
-    private static final double BN_EPSILON = 1e-4;
+    private static final double BN_EPSILON = 1e-6;
 
     private final Architecture arch;
     private final INDArray[] w;
@@ -59,7 +59,7 @@ public final class Generator {
             }
             in = sizes[i];
         }
-        output = new WeightNormDense(in, arch.inputSize(), false, p, gr);
+        output = new WeightNormDense(in, arch.inputSize(), true, p, gr);
         if (p.used() != parameters.length()) {
             throw new IllegalArgumentException("parameter vector has " + parameters.length() + " elements, expected " + p.used());
         }
@@ -79,7 +79,11 @@ public final class Generator {
         return Nd4j.create(dataType, parameterCount(arch));
     }
 
-    /** Glorot-uniform dense weights (Lasagne's default, as in the paper's code), V ~ N(0, 0.05), g = 1, biases 0. */
+    /**
+     * Glorot-uniform dense weights (Lasagne's default, as in the paper's code), V ~ N(0, 0.05), g = 1, biases 0.
+     * The output layer's scale g is trained (the paper's l2normalize layer): with g fixed at 1 the per-pixel biases
+     * outgrow the unit-norm weights and every sample becomes the same image.
+     */
     public void initialise(Random rng) {
         int in = arch.noiseSize();
         for (int i = 0; i < w.length; i++) {

@@ -39,7 +39,11 @@ public final class Trainer {
     public static final int SAMPLE_ROWS = 100;
     static final double BETA1 = 0.5;
     static final double BETA2 = 0.999;
-    static final double ADAM_EPSILON = 1e-8;
+    /**
+     * The paper's Adam divides by sqrt(v̂ + 1e-8); ND4J's by sqrt(v̂) + ε. ε = 1e-4 matches it where it matters, for
+     * parameters with tiny gradients (1e-8 alone let the generator take full-size steps on noise and collapse).
+     */
+    static final double ADAM_EPSILON = 1e-4;
     static final double EMA_DECAY = 0.999;
     static final int INIT_ROWS = 500;
     static final int EVAL_CHUNK = 2000;
