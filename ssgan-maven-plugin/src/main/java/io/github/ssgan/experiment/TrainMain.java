@@ -28,6 +28,7 @@ public final class TrainMain {
             System.out.println("FAIL usage: TrainMain <suite.json> <mnist directory>");
             System.exit(1);
         }
+        System.setProperty("java.awt.headless", "true"); // charts and sample sheets, no display
         exitWhenParentDies();
         ProgressLog log = new ProgressLog() {
             @Override

@@ -2,7 +2,10 @@ package io.github.ssgan.results;
 
 import io.github.ssgan.storage.AtomicFiles;
 import io.github.ssgan.training.EpochMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,6 +24,21 @@ public final class MetricsCsv {
                     m.lossUnlabeled(), m.lossGenerator(), m.trainAccuracy(), m.testAccuracy(), m.seconds()));
         }
         return sb.toString();
+    }
+
+    /** Parses a metrics.csv written by {@link #write}. */
+    public static List<EpochMetrics> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IOException(file + " is not a metrics.csv: expected the header " + HEADER);
+        }
+        List<EpochMetrics> history = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            history.add(new EpochMetrics(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
+        }
+        return history;
     }
 
     public static void write(Path runDirectory, List<EpochMetrics> history) {

@@ -75,7 +75,12 @@ public final class SummaryReport {
                     escape(r.experiment()), r.labeledCount(), r.epochs(),
                     r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")), formatAccuracy(r)));
         }
-        html.append("</table>\n<h2>Generated samples (final epoch, fixed noise)</h2>\n");
+        html.append("</table>\n");
+        Map<String, List<io.github.ssgan.training.EpochMetrics>> curves = new LinkedHashMap<>();
+        results.forEach(r -> curves.put(r.experiment() + " seed " + r.seed(), r.history()));
+        LearningCurves.write(dir.resolve("learning-curves.png"), curves);
+        html.append("<h2>Learning curves</h2>\n<img src=\"learning-curves.png\" alt=\"test accuracy per epoch\" width=\"720\">\n");
+        html.append("<h2>Generated samples (final epoch, fixed noise)</h2>\n");
         for (RunResult r : results) {
             String name = r.experiment() + "-seed-" + r.seed() + ".png";
             Path sample = outputDirectory.resolve(r.experiment()).resolve("seed-" + r.seed()).resolve("samples")

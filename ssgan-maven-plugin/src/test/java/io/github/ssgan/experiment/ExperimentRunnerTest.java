@@ -138,7 +138,8 @@ class ExperimentRunnerTest {
         Path dir = run(suite);
         assertThat(dir.resolve("samples/epoch-0001.png")).exists();
         assertThat(dir.resolve("samples/epoch-0002.png")).exists();
-        assertThat(tmp.resolve("site/ssgan/index.html")).content().contains("<td>e</td>", "<td>40</td>");
+        assertThat(tmp.resolve("site/ssgan/index.html")).content().contains("<td>e</td>", "<td>40</td>", "learning-curves.png");
+        assertThat(javax.imageio.ImageIO.read(tmp.resolve("site/ssgan/learning-curves.png").toFile()).getWidth()).isEqualTo(720);
         assertThat(result.labeledCount()).isEqualTo(40);
         assertThat(result.history()).hasSize(2);
         assertThat(result.configHash()).hasSize(64);

@@ -34,6 +34,23 @@ class MetricsCsvTest {
     }
 
     @Test
+    void readsBackWhatItWrote() throws IOException {
+        MetricsCsv.write(dir, HISTORY);
+        List<EpochMetrics> read = MetricsCsv.read(dir.resolve(MetricsCsv.FILE));
+        assertThat(read).hasSize(2);
+        assertThat(read.get(1).epoch()).isEqualTo(2);
+        assertThat(read.get(1).testAccuracy()).isEqualTo(0.90625);
+        assertThat(read.get(0).seconds()).isCloseTo(12.346, within(1e-9));
+    }
+
+    @Test
+    void refusesAFileWithoutTheHeader() throws IOException {
+        Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricsCsv.read(dir.resolve("other.csv")))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a metrics.csv");
+    }
+
+    @Test
     void usesDecimalPointsWhateverTheDefaultLocale() throws IOException {
         Locale before = Locale.getDefault();
         try {
