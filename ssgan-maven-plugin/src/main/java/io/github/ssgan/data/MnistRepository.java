@@ -63,9 +63,7 @@ public final class MnistRepository {
     public Path locate() {
         if (dataDirectory != null) {
             try {
-                for (Mnist.File f : Mnist.File.values()) {
-                    Mnist.readVerified(dataDirectory, f, true);
-                }
+                verifyAll(dataDirectory);
             } catch (DatasetException e) {
                 throw new DatasetException("ssgan.dataDirectory: " + e.getMessage(), e);
             }
@@ -77,9 +75,7 @@ public final class MnistRepository {
         List<String> tried = new ArrayList<>();
         if (Mnist.complete(cacheDirectory)) {
             try {
-                for (Mnist.File f : Mnist.File.values()) {
-                    Mnist.readVerified(cacheDirectory, f, true);
-                }
+                verifyAll(cacheDirectory);
                 return cacheDirectory;
             } catch (DatasetException e) {
                 log.accept("Ignoring the MNIST cache: " + e.getMessage());
@@ -96,9 +92,7 @@ public final class MnistRepository {
                 tmp = Files.createTempDirectory(cacheDirectory.getParent(), "download");
                 log.accept("Fetching MNIST from " + source.description());
                 source.fetchInto(tmp);
-                for (Mnist.File f : Mnist.File.values()) {
-                    Mnist.readVerified(tmp, f, true);
-                }
+                verifyAll(tmp);
                 if (install(tmp)) {
                     log.accept("MNIST verified (SHA-256) and cached in " + cacheDirectory);
                     return cacheDirectory;
@@ -135,12 +129,17 @@ public final class MnistRepository {
             return false;
         }
         try {
-            for (Mnist.File f : Mnist.File.values()) {
-                Mnist.readVerified(cacheDirectory, f, true);
-            }
+            verifyAll(cacheDirectory);
             return true;
         } catch (DatasetException e) {
             return false;
+        }
+    }
+
+    /** Throws unless dir holds all four files with their pinned checksums. */
+    private static void verifyAll(Path dir) {
+        for (Mnist.File f : Mnist.File.values()) {
+            Mnist.readVerified(dir, f, true);
         }
     }
 

@@ -59,11 +59,7 @@ public final class ExperimentRunner {
         suite.validate();
         Dataset data = full.limit(suite.trainLimit(), suite.testLimit());
         for (ExperimentSpec e : suite.experiments()) {
-            if (e.batchSize() > data.train().size()) {
-                throw new SpecException("experiment '" + e.id() + "' batchSize",
-                        e.batchSize() + " is larger than the " + data.train().size() + " training images");
-            }
-            Trainer.selectLabeled(e, data.train(), e.seeds().get(0));
+            Trainer.checkFits(e, data.train(), e.seeds().get(0));
         }
         return data;
     }

@@ -90,6 +90,10 @@ public class TrainMojo extends AbstractMojo {
     @Parameter(property = "ssgan.datasetArtifact")
     String datasetArtifact;
 
+    /** Where verified MNIST files are cached between builds. Default: $XDG_CACHE_HOME/ssgan/mnist or ~/.cache/ssgan/mnist. */
+    @Parameter(property = "ssgan.cacheDirectory")
+    File cacheDirectory;
+
     @Parameter(property = "ssgan.outputDirectory", defaultValue = "${project.build.directory}/ssgan")
     File outputDirectory;
 
@@ -129,7 +133,8 @@ public class TrainMojo extends AbstractMojo {
             suite = suite();
             suite.validate();
             data = new MnistRepository(dataDirectory == null ? null : dataDirectory.toPath(),
-                    MnistRepository.defaultCacheDirectory(), sources(), getLog()::info).locate();
+                    cacheDirectory == null ? MnistRepository.defaultCacheDirectory() : cacheDirectory.toPath(),
+                    sources(), getLog()::info).locate();
         } catch (SpecException | DatasetException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.github.ssgan.data.Stratified;
 import io.github.ssgan.experiment.ExperimentSpec;
 import io.github.ssgan.experiment.GeneratorLoss;
 import io.github.ssgan.experiment.RunSpec;
+import io.github.ssgan.experiment.SpecException;
 import io.github.ssgan.model.Architecture;
 import io.github.ssgan.model.Discriminator;
 import io.github.ssgan.model.Generator;
@@ -87,12 +88,8 @@ public final class Trainer {
         this.train = data.train();
         this.test = data.test();
         this.batch = experiment.batchSize();
-        if (batch > train.size()) {
-            throw new io.github.ssgan.experiment.SpecException("experiment '" + experiment.id() + "' batchSize",
-                    batch + " is larger than the " + train.size() + " training images");
-        }
+        this.labeledRows = checkFits(experiment, train, spec.seed());
         this.iterationsPerEpoch = train.size() / batch;
-        this.labeledRows = selectLabeled(experiment, train, spec.seed());
 
         Architecture arch = architectureFor(train);
         DataType type = DataType.FLOAT;
@@ -123,18 +120,30 @@ public final class Trainer {
                 m.hiddenNoise(), m.noiseSize(), m.generatorHidden());
     }
 
+    /**
+     * Checks what the data decides about an experiment (batch size, labels per class) and returns its labeled rows
+     * for the seed; throws {@link SpecException} naming the parameter.
+     */
+    public static int[] checkFits(ExperimentSpec experiment, LabeledImages train, long seed) {
+        if (experiment.batchSize() > train.size()) {
+            throw new SpecException("experiment '" + experiment.id() + "' batchSize",
+                    experiment.batchSize() + " is larger than the " + train.size() + " training images");
+        }
+        return selectLabeled(experiment, train, seed);
+    }
+
     /** Stratified labeled subset: round(f·n_c) or k images of each class c, picked by the run's seed. */
     public static int[] selectLabeled(ExperimentSpec experiment, LabeledImages train, long seed) {
         int[] counts = train.classCounts();
         for (int c = 0; c < counts.length; c++) {
             if (experiment.labelsPerClass() != null && experiment.labelsPerClass() > counts[c]) {
-                throw new io.github.ssgan.experiment.SpecException("experiment '" + experiment.id() + "' labelsPerClass",
+                throw new SpecException("experiment '" + experiment.id() + "' labelsPerClass",
                         experiment.labelsPerClass() + " is larger than class " + c + ", which has " + counts[c] + " training images");
             }
         }
         int[] rows = Stratified.select(train.labels(), train.classes(), c -> experiment.labeledCount(counts[c]), seed);
         if (rows.length == 0) {
-            throw new io.github.ssgan.experiment.SpecException("experiment '" + experiment.id() + "' labeledFraction",
+            throw new SpecException("experiment '" + experiment.id() + "' labeledFraction",
                     experiment.labeledFraction() + " selects no labeled image of " + train.size());
         }
         return rows;
