@@ -31,6 +31,18 @@ final class MavenArtifactSource implements MnistSource {
         this.repositories = repositories;
     }
 
+    /**
+     * groupId:artifactId:version[:extension[:classifier]], the order users write in a POM; the extension defaults to
+     * zip. (Aether's own string form puts the version last.)
+     */
+    static DefaultArtifact artifact(String coordinates) {
+        String[] p = coordinates.split(":", -1);
+        if (p.length < 3 || p.length > 5 || java.util.Arrays.stream(p).anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("'" + coordinates + "' is not groupId:artifactId:version[:extension[:classifier]]");
+        }
+        return new DefaultArtifact(p[0], p[1], p.length > 4 ? p[4] : "", p.length > 3 ? p[3] : "zip", p[2]);
+    }
+
     @Override
     public String description() {
         return "Maven artifact " + coordinates;
@@ -40,7 +52,7 @@ final class MavenArtifactSource implements MnistSource {
     public void fetchInto(Path target) throws IOException {
         Path archive;
         try {
-            ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(coordinates), repositories, null);
+            ArtifactRequest request = new ArtifactRequest(artifact(coordinates), repositories, null);
             archive = system.resolveArtifact(session, request).getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException | IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);

@@ -86,7 +86,7 @@ public class TrainMojo extends AbstractMojo {
     @Parameter(property = "ssgan.dataDirectory")
     File dataDirectory;
 
-    /** MNIST as a Maven artifact, groupId:artifactId:version[:extension[:classifier]] (a zip or tar.gz). */
+    /** MNIST as a Maven artifact, groupId:artifactId:version[:extension[:classifier]] (extension zip by default). */
     @Parameter(property = "ssgan.datasetArtifact")
     String datasetArtifact;
 
@@ -208,6 +208,11 @@ public class TrainMojo extends AbstractMojo {
     private List<MnistSource> sources() {
         List<MnistSource> list = new ArrayList<>();
         if (datasetArtifact != null && !datasetArtifact.isBlank()) {
+            try {
+                MavenArtifactSource.artifact(datasetArtifact.trim());
+            } catch (IllegalArgumentException e) {
+                throw new SpecException("datasetArtifact", e.getMessage());
+            }
             list.add(new MavenArtifactSource(datasetArtifact.trim(), repositorySystem, session.getRepositorySession(),
                     remoteRepositories == null ? List.of() : remoteRepositories));
         }
