@@ -1,5 +1,6 @@
 package io.github.ssgan.experiment;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -74,7 +75,7 @@ public record ExperimentSpec(
             throw new SpecException(parameter, "no seeds given");
         }
         try {
-            return java.util.Arrays.stream(value.split(",", -1)).map(String::trim).map(Long::parseLong).toList();
+            return Arrays.stream(value.split(",", -1)).map(String::trim).map(Long::parseLong).toList();
         } catch (NumberFormatException e) {
             throw new SpecException(parameter, "'" + value + "' is not a comma-separated list of integers");
         }

@@ -5,6 +5,7 @@ import io.github.ssgan.data.Mnist;
 import io.github.ssgan.data.MnistSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -37,7 +38,7 @@ final class MavenArtifactSource implements MnistSource {
      */
     static DefaultArtifact artifact(String coordinates) {
         String[] p = coordinates.split(":", -1);
-        if (p.length < 3 || p.length > 5 || java.util.Arrays.stream(p).anyMatch(String::isBlank)) {
+        if (p.length < 3 || p.length > 5 || Arrays.stream(p).anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("'" + coordinates + "' is not groupId:artifactId:version[:extension[:classifier]]");
         }
         return new DefaultArtifact(p[0], p[1], p.length > 4 ? p[4] : "", p.length > 3 ? p[3] : "zip", p[2]);

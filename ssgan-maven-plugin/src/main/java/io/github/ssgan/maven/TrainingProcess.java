@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.CodeSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +56,7 @@ final class TrainingProcess {
         Thread killer = new Thread(process::destroy, "ssgan-stop-training");
         Runtime.getRuntime().addShutdownHook(killer);
         String failure = null;
-        java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+        ArrayDeque<String> recent = new ArrayDeque<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
