@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -62,13 +64,14 @@ public final class MnistRepository {
      */
     public Path locate() {
         if (dataDirectory != null) {
+            Map<Mnist.File, byte[]> files;
             try {
-                verifyAll(dataDirectory);
+                files = verifyAll(dataDirectory);
             } catch (DatasetException e) {
                 throw new DatasetException("ssgan.dataDirectory: " + e.getMessage(), e);
             }
             if (!verifiedCache()) {
-                install(dataDirectory);
+                install(files);
             }
             return dataDirectory;
         }
@@ -92,8 +95,7 @@ public final class MnistRepository {
                 tmp = Files.createTempDirectory(cacheDirectory.getParent(), "download");
                 log.accept("Fetching MNIST from " + source.description());
                 source.fetchInto(tmp);
-                verifyAll(tmp);
-                if (install(tmp)) {
+                if (install(verifyAll(tmp))) {
                     log.accept("MNIST verified (SHA-256) and cached in " + cacheDirectory);
                     return cacheDirectory;
                 }
@@ -136,22 +138,24 @@ public final class MnistRepository {
         }
     }
 
-    /** Throws unless dir holds all four files with their pinned checksums. */
-    private static void verifyAll(Path dir) {
+    /** The four files' uncompressed bytes; throws unless dir holds all four with their pinned checksums. */
+    private static Map<Mnist.File, byte[]> verifyAll(Path dir) {
+        Map<Mnist.File, byte[]> files = new EnumMap<>(Mnist.File.class);
         for (Mnist.File f : Mnist.File.values()) {
-            Mnist.readVerified(dir, f, true);
+            files.put(f, Mnist.readVerified(dir, f, true));
         }
+        return files;
     }
 
     /**
-     * Copies the verified, uncompressed files into the cache, each atomically. A cache that cannot be written
-     * (read-only home, full disk) is reported, not fatal: returns false and the caller keeps using {@code from}.
+     * Writes the verified, uncompressed files into the cache, each atomically. A cache that cannot be written
+     * (read-only home, full disk) is reported, not fatal: returns false and the caller keeps using the source.
      */
-    private boolean install(Path from) {
+    private boolean install(Map<Mnist.File, byte[]> files) {
         try {
             Files.createDirectories(cacheDirectory);
             for (Mnist.File f : Mnist.File.values()) {
-                AtomicFiles.write(cacheDirectory.resolve(f.fileName), Mnist.readVerified(from, f, true));
+                AtomicFiles.write(cacheDirectory.resolve(f.fileName), files.get(f));
                 // a stale .gz beside the verified raw file is harmless (the raw file is found first) but confusing
                 Files.deleteIfExists(cacheDirectory.resolve(f.fileName + ".gz"));
             }
