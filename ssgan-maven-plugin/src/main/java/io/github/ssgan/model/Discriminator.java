@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The K+1-class discriminator that doubles as the classifier: Gaussian noise (σ 0.3) on the input, weight-normalized
@@ -74,7 +73,7 @@ public final class Discriminator {
         INDArray h = addNoise(sample, arch.inputNoise(), rng);
         for (WeightNormDense layer : hidden) {
             layer.initialiseFromData(h, 1.0);
-            h = addNoise(Transforms.relu(layer.forward(h), false), arch.hiddenNoise(), rng);
+            h = addNoise(layer.forward(h, true), arch.hiddenNoise(), rng);
         }
         output.initialiseFromData(h, 1.0);
     }
@@ -86,7 +85,7 @@ public final class Discriminator {
     public INDArray forward(INDArray x, Random noise) {
         INDArray h = noise == null ? x : addNoise(x, arch.inputNoise(), noise);
         for (int i = 0; i < hidden.length; i++) {
-            INDArray r = Transforms.relu(hidden[i].forward(h), false);
+            INDArray r = hidden[i].forward(h, true);
             activations[i] = r;
             h = noise == null ? r : addNoise(r, arch.hiddenNoise(), noise);
         }
@@ -119,8 +118,7 @@ public final class Discriminator {
             throw new IllegalArgumentException("nothing to back-propagate");
         }
         for (int i = hidden.length - 1; i >= 0; i--) {
-            INDArray mask = Transforms.step(WeightNormDense.rows(activations[i], from, to), true);
-            dh.muli(mask);
+            Kernels.reluGradient(dh, WeightNormDense.rows(activations[i], from, to));
             dh = hidden[i].backward(dh, from, to, parameterGradients, i > 0 || inputGradient);
         }
         return dh;

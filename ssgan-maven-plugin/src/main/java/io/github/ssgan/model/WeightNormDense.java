@@ -1,7 +1,6 @@
 package io.github.ssgan.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -47,11 +46,18 @@ final class WeightNormDense {
     }
 
     INDArray forward(INDArray x) {
+        return forward(x, false);
+    }
+
+    /** y = (x·V) ⊙ g/‖V‖ + b, followed by ReLU if {@code relu}. */
+    INDArray forward(INDArray x, boolean relu) {
         input = x;
         norm = v.norm2(true, 0);
         scale = g.div(norm);
         linear = Gemm.multiply(x, v, false, false);
-        return linear.mulRowVector(scale).addiRowVector(b);
+        INDArray y = Nd4j.createUninitialized(linear.dataType(), linear.shape());
+        Kernels.scaleColumns(linear, scale, b, relu, y);
+        return y;
     }
 
     /** Column-wise pre-activation statistics of x·V/‖V‖ for data-dependent initialisation. */
@@ -72,13 +78,14 @@ final class WeightNormDense {
      * @param inputGradient      compute and return ∂L/∂x (otherwise returns null)
      */
     INDArray backward(INDArray dy, int from, int to, boolean parameterGradients, boolean inputGradient) {
-        INDArray scaled = dy.mulRowVector(scale);
+        INDArray scaled = Nd4j.createUninitialized(dy.dataType(), dy.shape());
+        Kernels.scaleColumns(dy, scale, null, false, scaled);
         if (parameterGradients) {
             INDArray x = rows(input, from, to);
             INDArray c = dy.mul(rows(linear, from, to)).sum(true, 0);
             INDArray norm3 = norm.mul(norm).muli(norm);
             // dv = −V ⊙ (c g/‖V‖³), then the GEMM accumulates xᵀ(δ ⊙ s) into it: no [in,out] temporary
-            Nd4j.exec(new BroadcastMulOp(v, c.mul(g).divi(norm3).negi(), dv, 1));
+            Kernels.scaleColumns(v, c.mul(g).divi(norm3).negi(), null, false, dv);
             Nd4j.gemm(x, scaled, dv, true, false, 1.0, 1.0);
             if (trainScale) {
                 dg.assign(c.div(norm));
