@@ -44,8 +44,7 @@ final class TrainingProcess {
         command.add(specFile.toString());
         command.add(dataDirectory.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // libgomp's worker threads otherwise spin after every parallel region and starve the BLAS threads
-        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        TrainMain.NATIVE_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
         log.debug("Forking: " + String.join(" ", command));
         Process process;
         try {
