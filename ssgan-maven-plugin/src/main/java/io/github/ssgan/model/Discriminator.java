@@ -70,10 +70,11 @@ public final class Discriminator {
         for (WeightNormDense layer : allLayers()) {
             Nd4j.getExecutioner().exec(new GaussianDistribution(layer.v, 0.0, 0.05), rng);
         }
-        INDArray h = addNoise(sample, arch.inputNoise(), rng);
+        Noise noise = Noise.from(rng);
+        INDArray h = addNoise(sample, arch.inputNoise(), noise);
         for (WeightNormDense layer : hidden) {
             layer.initialiseFromData(h, 1.0);
-            h = addNoise(layer.forward(h, true), arch.hiddenNoise(), rng);
+            h = addNoise(layer.forward(h, true), arch.hiddenNoise(), noise);
         }
         output.initialiseFromData(h, 1.0);
     }
@@ -82,7 +83,7 @@ public final class Discriminator {
      * Logits for x. With a noise source, the paper's training-time Gaussian noise is added and activations are kept
      * for {@link #backward}; with null it is the deterministic classifier.
      */
-    public INDArray forward(INDArray x, Random noise) {
+    public INDArray forward(INDArray x, Noise noise) {
         INDArray h = noise == null ? x : addNoise(x, arch.inputNoise(), noise);
         for (int i = 0; i < hidden.length; i++) {
             INDArray r = hidden[i].forward(h, true);
@@ -155,9 +156,7 @@ public final class Discriminator {
         return all;
     }
 
-    static INDArray addNoise(INDArray x, double sigma, Random rng) {
-        INDArray n = Nd4j.createUninitialized(x.dataType(), x.shape());
-        Nd4j.getExecutioner().exec(new GaussianDistribution(n, 0.0, sigma), rng);
-        return n.addi(x);
+    static INDArray addNoise(INDArray x, double sigma, Noise noise) {
+        return noise.gaussian(x.dataType(), x.rows(), x.columns(), sigma).addi(x);
     }
 }

@@ -152,4 +152,8 @@ public final class Generator {
     public INDArray gradients() {
         return gradients;
     }
+
+    public Architecture architecture() {
+        return arch;
+    }
 }

@@ -13,6 +13,11 @@ import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Objectives;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -79,6 +84,8 @@ public final class Trainer {
     private final AdamUpdater generatorAdam;
     private final Random random;
     private final INDArray sampleNoise;
+    /** Two iterations' worth of random draws: one in use, the other being drawn by the noise thread. */
+    private final NoiseTape[] noise = new NoiseTape[2];
     private int completedEpochs;
 
     /** A freshly initialised run; {@link #restore} continues a checkpointed one. */
@@ -111,6 +118,22 @@ public final class Trainer {
         generator.initialise(random);
         sampleNoise = generator.sampleNoise(SAMPLE_ROWS, random);
         averaged.parameters().assign(discriminator.parameters());
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = iterationNoise(arch, type, batch);
+        }
+    }
+
+    /** The draws of one iteration, in the order the steps make them: D step (3B rows), then G step (2B rows). */
+    private static NoiseTape iterationNoise(Architecture arch, DataType type, int batch) {
+        NoiseTape tape = new NoiseTape();
+        for (int rows : new int[] {3 * batch, 2 * batch}) {
+            tape.recordUniform(type, batch, arch.noiseSize());
+            tape.recordGaussian(type, rows, arch.inputSize(), arch.inputNoise());
+            for (int size : arch.discriminatorHidden()) {
+                tape.recordGaussian(type, rows, size, arch.hiddenNoise());
+            }
+        }
+        return tape;
     }
 
     /** Input size from the data, the paper's layer sizes otherwise. */
@@ -190,47 +213,30 @@ public final class Trainer {
         int[] generatorOrder = Stratified.permutation(train.size(), javaRandom);
         int iterations = iterationLimit > 0 ? Math.min(iterationLimit, iterationsPerEpoch) : iterationsPerEpoch;
         int[] labeledOrder = tiledLabeledOrder(iterations * batch, javaRandom);
+        EpochOrder order = new EpochOrder(labeledOrder, unlabeledOrder, generatorOrder);
 
         Accumulator acc = new Accumulator();
-        for (int it = 0; it < iterations; it++) {
-            int iteration = (epoch - 1) * iterationsPerEpoch + it;
-            long t0;
-            long t1;
-            long t2;
-            long t3;
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
-                t0 = System.nanoTime();
-                // D's input: rows 0..B labeled, B..2B unlabeled, 2B..3B generated (filled in the step), one pass
-                int[] realRows = new int[2 * batch];
-                System.arraycopy(labeledOrder, it * batch, realRows, 0, batch);
-                System.arraycopy(unlabeledOrder, it * batch, realRows, batch, batch);
-                int[] labels = new int[batch];
-                for (int i = 0; i < batch; i++) {
-                    labels[i] = train.labels()[realRows[i]];
-                }
-                INDArray discriminatorInput = Nd4j.createUninitialized(train.images().dataType(), 3L * batch, train.pixels());
-                Nd4j.pullRows(train.images(), discriminatorInput.get(rows(0, 2 * batch)), 1, realRows);
-                // G step's D input: rows 0..B another unlabeled batch, B..2B generated
-                INDArray generatorInput = Nd4j.createUninitialized(train.images().dataType(), 2L * batch, train.pixels());
-                Nd4j.pullRows(train.images(), generatorInput.get(rows(0, batch)), 1,
-                        Arrays.copyOfRange(generatorOrder, it * batch, (it + 1) * batch));
-                t1 = System.nanoTime();
-                discriminatorStep(discriminatorInput, labels, iteration, epoch, acc);
-                t2 = System.nanoTime();
-                generatorStep(generatorInput, iteration, epoch, acc);
-                t3 = System.nanoTime();
+        // the noise thread draws iteration it+1's noise while iteration it runs; one thread, so the draws keep their order
+        ExecutorService noiseThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ssgan-noise");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<?> drawn = noiseThread.submit(() -> noise[0].fill(random));
+            for (int it = 0; it < iterations; it++) {
+                long t0 = System.nanoTime();
+                await(drawn);
+                NoiseTape draws = noise[it % 2];
+                int following = it + 1;
+                // the other tape was used by iteration it-1, which is done
+                drawn = following < iterations ? noiseThread.submit(() -> noise[following % 2].fill(random)) : null;
+                trainIteration(epoch, it, order, draws, acc, timings, t0);
             }
-            acc.iterations++;
-            if (!Double.isFinite(acc.labeled) || !Double.isFinite(acc.unlabeled) || !Double.isFinite(acc.generator)) {
-                throw new TrainingDivergedException(String.format(
-                        "run %s diverged at epoch %d, iteration %d: loss_labeled=%s loss_unlabeled=%s loss_generator=%s",
-                        spec.id(), epoch, it + 1, acc.labeled, acc.unlabeled, acc.generator));
-            }
-            if (timings != null) {
-                timings.data += t1 - t0;
-                timings.discriminator += t2 - t1;
-                timings.generator += t3 - t2;
-            }
+        } finally {
+            // nothing may touch the random generator or the tapes after this method returns or throws
+            noiseThread.shutdown();
+            awaitTermination(noiseThread);
         }
         long t4 = System.nanoTime();
         double testAccuracy = evaluate(test);
@@ -243,9 +249,75 @@ public final class Trainer {
                 (double) acc.correct / acc.seen, testAccuracy, (System.nanoTime() - start) / 1e9);
     }
 
-    private void discriminatorStep(INDArray input, int[] labels, int iteration, int epoch, Accumulator acc) {
-        input.get(rows(2 * batch, 3 * batch)).assign(generator.forward(generator.sampleNoise(batch, random)));
-        INDArray logits = discriminator.forward(input, random);
+    /** The epoch's shuffles: which rows each iteration's batches take. */
+    private record EpochOrder(int[] labeled, int[] unlabeled, int[] generator) {
+    }
+
+    /** One D step and one G step; t0 is when the iteration started waiting for its noise (counted as data time). */
+    private void trainIteration(int epoch, int it, EpochOrder order, NoiseTape draws, Accumulator acc, StepTimings timings,
+                                long t0) {
+        int iteration = (epoch - 1) * iterationsPerEpoch + it;
+        long t1;
+        long t2;
+        long t3;
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
+            // D's input: rows 0..B labeled, B..2B unlabeled, 2B..3B generated (filled in the step), one pass
+            int[] realRows = new int[2 * batch];
+            System.arraycopy(order.labeled(), it * batch, realRows, 0, batch);
+            System.arraycopy(order.unlabeled(), it * batch, realRows, batch, batch);
+            int[] labels = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                labels[i] = train.labels()[realRows[i]];
+            }
+            INDArray discriminatorInput = Nd4j.createUninitialized(train.images().dataType(), 3L * batch, train.pixels());
+            Nd4j.pullRows(train.images(), discriminatorInput.get(rows(0, 2 * batch)), 1, realRows);
+            // G step's D input: rows 0..B another unlabeled batch, B..2B generated
+            INDArray generatorInput = Nd4j.createUninitialized(train.images().dataType(), 2L * batch, train.pixels());
+            Nd4j.pullRows(train.images(), generatorInput.get(rows(0, batch)), 1,
+                    Arrays.copyOfRange(order.generator(), it * batch, (it + 1) * batch));
+            t1 = System.nanoTime();
+            discriminatorStep(discriminatorInput, labels, draws, iteration, epoch, acc);
+            t2 = System.nanoTime();
+            generatorStep(generatorInput, draws, iteration, epoch, acc);
+            t3 = System.nanoTime();
+        }
+        acc.iterations++;
+        if (!Double.isFinite(acc.labeled) || !Double.isFinite(acc.unlabeled) || !Double.isFinite(acc.generator)) {
+            throw new TrainingDivergedException(String.format(
+                    "run %s diverged at epoch %d, iteration %d: loss_labeled=%s loss_unlabeled=%s loss_generator=%s",
+                    spec.id(), epoch, it + 1, acc.labeled, acc.unlabeled, acc.generator));
+        }
+        if (timings != null) {
+            timings.data += t1 - t0;
+            timings.discriminator += t2 - t1;
+            timings.generator += t3 - t2;
+        }
+    }
+
+    private static void await(Future<?> drawn) {
+        try {
+            drawn.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while drawing noise", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("drawing noise failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static void awaitTermination(ExecutorService thread) {
+        try {
+            while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                // a draw in flight finishes in milliseconds
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void discriminatorStep(INDArray input, int[] labels, NoiseTape draws, int iteration, int epoch, Accumulator acc) {
+        input.get(rows(2 * batch, 3 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
+        INDArray logits = discriminator.forward(input, draws);
         INDArray labLogits = logits.get(rows(0, batch));
         Objectives.Loss sup = Objectives.supervised(labLogits, labels);
         Objectives.Loss uns = Objectives.unsupervised(logits.get(rows(batch, 2 * batch)), logits.get(rows(2 * batch, 3 * batch)));
@@ -270,9 +342,9 @@ public final class Trainer {
         acc.seen += labels.length;
     }
 
-    private void generatorStep(INDArray input, int iteration, int epoch, Accumulator acc) {
-        input.get(rows(batch, 2 * batch)).assign(generator.forward(generator.sampleNoise(batch, random)));
-        INDArray logits = discriminator.forward(input, random);
+    private void generatorStep(INDArray input, NoiseTape draws, int iteration, int epoch, Accumulator acc) {
+        input.get(rows(batch, 2 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
+        INDArray logits = discriminator.forward(input, draws);
         INDArray features = discriminator.features();
         Objectives.Loss fm = Objectives.featureMatching(features.get(rows(0, batch)), features.get(rows(batch, 2 * batch)));
         double loss = fm.value();

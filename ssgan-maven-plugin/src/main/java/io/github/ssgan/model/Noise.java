@@ -1,0 +1,26 @@
+package io.github.ssgan.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Where the discriminator's training-time Gaussian noise comes from: drawn on demand from a random generator, or
+ * drawn ahead of time by the trainer on another thread (the same draws in the same order, so the same numbers).
+ */
+@FunctionalInterface
+public interface Noise {
+    /** A fresh rows×cols array of N(0, σ²) draws; the caller may overwrite it. */
+    INDArray gaussian(DataType type, long rows, long cols, double sigma);
+
+    /** Draws on demand from {@code rng}. */
+    static Noise from(Random rng) {
+        return (type, rows, cols, sigma) -> {
+            INDArray n = Nd4j.createUninitialized(type, rows, cols);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(n, 0.0, sigma), rng);
+            return n;
+        };
+    }
+}
