@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Where and with what a run was computed: enough to tell whether a re-run should match digit for digit. */
+/**
+ * Where and with what a run was computed: enough to tell whether a re-run should match digit for digit. Older
+ * result files without {@code nativeEnvironment} read it as null.
+ */
 public record Provenance(
         String plugin,
         String dl4j,
@@ -18,7 +24,10 @@ public record Provenance(
         String os,
         String cpu,
         int cores,
-        int threads) {
+        int threads,
+        Map<String, String> nativeEnvironment) {
+    /** Environment variables the native thread pools and BLAS kernels read; OPENBLAS_CORETYPE, say, picks the kernels. */
+    private static final List<String> NATIVE_PREFIXES = List.of("OMP_", "GOMP_", "OPENBLAS_", "MKL_");
 
     public static Provenance capture(int threads) {
         Properties versions = new Properties();
@@ -40,7 +49,18 @@ public record Provenance(
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 cpuModel(),
                 Runtime.getRuntime().availableProcessors(),
-                threads);
+                threads,
+                nativeEnvironment(System.getenv()));
+    }
+
+    static Map<String, String> nativeEnvironment(Map<String, String> env) {
+        Map<String, String> selected = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (NATIVE_PREFIXES.stream().anyMatch(name::startsWith)) {
+                selected.put(name, value);
+            }
+        });
+        return selected;
     }
 
     static String cpuModel() {

@@ -33,7 +33,7 @@ class RunResultTest {
                 new RunResult.DatasetRecord("MNIST", 60000, 10000,
                         Map.of("train-images-idx3-ubyte", "ba89", "t10k-labels-idx1-ubyte", "ff7b")),
                 new Provenance("0.1.0-SNAPSHOT", "1.0.0-M2.1", "1.0.0-M2.1", "CpuBackend", "OpenBLAS", "Java 17",
-                        "Linux 6.1 amd64", "Some CPU @ 3 GHz", 16, 4),
+                        "Linux 6.1 amd64", "Some CPU @ 3 GHz", 16, 4, Map.of("OPENBLAS_CORETYPE", "Haswell")),
                 23.5);
     }
 
@@ -45,6 +45,30 @@ class RunResultTest {
 
         assertThat(dir.resolve(RunResult.FILE)).isRegularFile();
         assertThat(RunResult.read(dir)).isEqualTo(r);
+    }
+
+    @Test
+    void aFileWrittenBeforeProvenanceRecordedTheNativeEnvironmentStillReads() throws IOException {
+        result().write(dir);
+        Path file = dir.resolve(RunResult.FILE);
+        String json = Files.readString(file);
+        String older = json.replaceAll(",\\s*\"nativeEnvironment\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertThat(older).isNotEqualTo(json).doesNotContain("nativeEnvironment");
+        Files.writeString(file, older);
+
+        RunResult read = RunResult.read(dir);
+
+        assertThat(read.provenance().nativeEnvironment()).isNull();
+        assertThat(read.provenance().threads()).isEqualTo(4);
+        assertThat(read.history()).isEqualTo(result().history());
+    }
+
+    @Test
+    void provenanceKeepsOnlyTheVariablesTheNativeLibrariesRead() {
+        assertThat(Provenance.nativeEnvironment(Map.of("OPENBLAS_CORETYPE", "Haswell", "OMP_WAIT_POLICY", "PASSIVE",
+                "HOME", "/root", "GOMP_SPINCOUNT", "0", "PATH", "/bin")))
+                .containsExactly(Map.entry("GOMP_SPINCOUNT", "0"), Map.entry("OMP_WAIT_POLICY", "PASSIVE"),
+                        Map.entry("OPENBLAS_CORETYPE", "Haswell"));
     }
 
     @Test
