@@ -26,11 +26,11 @@ final class Kernels {
     static void scaleColumns(INDArray a, INDArray k, INDArray bias, boolean relu, INDArray out) {
         int cols = (int) a.columns();
         int n = (int) a.length();
-        check(a, n);
-        check(k, cols);
-        check(out, n);
+        check(a, n, a.dataType());
+        check(k, cols, a.dataType());
+        check(out, n, a.dataType());
         if (bias != null) {
-            check(bias, cols);
+            check(bias, cols, a.dataType());
         }
         if (a.dataType() == DataType.FLOAT) {
             FloatBuffer x = floats(a);
@@ -75,8 +75,8 @@ final class Kernels {
     /** delta ⊙= step(activation), in place: what {@code delta.muli(Transforms.step(activation))} computes. */
     static void reluGradient(INDArray delta, INDArray activation) {
         int n = (int) delta.length();
-        check(delta, n);
-        check(activation, n);
+        check(delta, n, delta.dataType());
+        check(activation, n, delta.dataType());
         int d0 = (int) delta.offset();
         int a0 = (int) activation.offset();
         if (delta.dataType() == DataType.FLOAT) {
@@ -94,12 +94,12 @@ final class Kernels {
         }
     }
 
-    /** Row-major and dense, so element i of the array is element offset+i of its buffer. */
-    private static void check(INDArray a, long length) {
+    /** Row-major and dense, so element i of the array is element offset+i of its buffer; all operands one type. */
+    private static void check(INDArray a, long length, DataType type) {
         if (a.length() != length || a.ordering() != 'c' || (a.length() > 1 && a.elementWiseStride() != 1)
-                || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)) {
-            throw new IllegalArgumentException("expected a dense row-major float or double array of " + length
-                    + " elements, got " + a.shapeInfoToString());
+                || a.dataType() != type || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
+            throw new IllegalArgumentException("expected a dense row-major " + type + " array of " + length
+                    + " elements (FLOAT or DOUBLE), got " + a.shapeInfoToString());
         }
     }
 
