@@ -62,7 +62,8 @@ public final class EpochBenchmark {
                 "BENCH seconds_per_epoch=%.2f iterations=%d gflops=%.1f sgemm_peak_gflops=%.1f peak_rss_mb=%d threads=%d%n",
                 perEpoch, ran, gflops, peak, peakRssMb(), threads);
         double total = t.total();
-        System.out.printf(Locale.ROOT, "  D step %.1f%%  G step %.1f%%  evaluation %.1f%% (%.2f s for %d test images)  data %.1f%%%n",
+        System.out.printf(Locale.ROOT,
+                "  D step %.1f%%  G step %.1f%%  evaluation %.1f%% (%.2f s for %d test images)  data and waiting for noise %.1f%%%n",
                 100 * t.discriminator / total, 100 * t.generator / total, 100 * t.evaluation / total,
                 t.evaluation / 1e9, data.test().size(), 100 * t.data / total);
         System.out.printf(Locale.ROOT, "  after %d iterations: test accuracy %.2f%%%n", ran, 100 * m.testAccuracy());
