@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 @FunctionalInterface
 public interface Noise {
-    /** A fresh rows×cols array of N(0, σ²) draws; the caller may overwrite it. */
+    /** A rows×cols array of N(0, σ²) draws that the caller may overwrite; it stays valid for the rest of the step. */
     INDArray gaussian(DataType type, long rows, long cols, double sigma);
 
     /** Draws on demand from {@code rng}. */

@@ -39,7 +39,8 @@ import org.nd4j.linalg.learning.config.Adam;
  * the classifier evaluated after each epoch is an exponential moving average of D's weights.
  *
  * <p>Every source of randomness is re-seeded from (seed, epoch) at the start of each epoch, so an epoch's numbers
- * depend only on the state at its start: a run resumed from a checkpoint continues exactly as if uninterrupted.
+ * depend only on the state at its start: a run resumed from a checkpoint continues exactly as if uninterrupted. The
+ * random draws of the next iteration are made on a second thread while the current one trains ({@link NoiseTape}).
  */
 public final class Trainer {
     public static final int SAMPLE_ROWS = 100;
