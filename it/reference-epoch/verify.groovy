@@ -10,14 +10,11 @@ def actual = slurper.parse(new File(run, 'result.json'))
 // the same experiment: everything but epochs and sampleEvery, hashed
 assert actual.configHash == expected.configHash : "examples/reference's labeled-10pct and this IT differ in configuration"
 
-// digits can only be compared where the run was made: same CPU, thread count and BLAS kernel choice
-def kernel = { p -> p.nativeEnvironment?.get('OPENBLAS_CORETYPE') }
-def same = actual.provenance.cpu == expected.provenance.cpu && actual.provenance.threads == expected.provenance.threads &&
-        kernel(actual.provenance) == kernel(expected.provenance)
-if (!same) {
-    println "reference-epoch: not comparing digits, the reference was made on '${expected.provenance.cpu}' " +
-            "(${expected.provenance.threads} threads, OPENBLAS_CORETYPE ${kernel(expected.provenance)}), " +
-            "this is '${actual.provenance.cpu}' (${actual.provenance.threads}, ${kernel(actual.provenance)})"
+// digits can only be compared where the run was made: same CPU, cores, threads and OpenBLAS settings (the kernels)
+def machine = { p -> [p.cpu, p.cores, p.threads, p.nativeEnvironment?.findAll { it.key.startsWith('OPENBLAS_') }] }
+if (machine(actual.provenance) != machine(expected.provenance)) {
+    println "reference-epoch: not comparing digits, the reference was made on ${machine(expected.provenance)}, " +
+            "this is ${machine(actual.provenance)}"
     return true
 }
 // every column but the last (seconds)
