@@ -100,8 +100,13 @@ public final class Generator {
     /** A batch of noise vectors z ~ U(0,1)^noiseSize. */
     public INDArray sampleNoise(int rows, Random rng) {
         INDArray noise = Nd4j.createUninitialized(parameters.dataType(), rows, arch.noiseSize());
-        Nd4j.getExecutioner().exec(new UniformDistribution(noise, 0.0, 1.0), rng);
+        drawNoise(noise, rng);
         return noise;
+    }
+
+    /** Fills {@code z} with U(0,1) draws: the one op every path draws the generator's input with. */
+    public static void drawNoise(INDArray z, Random rng) {
+        Nd4j.getExecutioner().exec(new UniformDistribution(z, 0.0, 1.0), rng);
     }
 
     /** Images in [0,1], one row per noise vector. Keeps what {@link #backward} needs. */

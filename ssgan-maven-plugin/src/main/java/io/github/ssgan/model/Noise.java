@@ -19,8 +19,13 @@ public interface Noise {
     static Noise from(Random rng) {
         return (type, rows, cols, sigma) -> {
             INDArray n = Nd4j.createUninitialized(type, rows, cols);
-            Nd4j.getExecutioner().exec(new GaussianDistribution(n, 0.0, sigma), rng);
+            draw(n, sigma, rng);
             return n;
         };
+    }
+
+    /** Fills {@code into} with N(0, σ²) draws: the one op every path draws this noise with, ahead or on demand. */
+    static void draw(INDArray into, double sigma, Random rng) {
+        Nd4j.getExecutioner().exec(new GaussianDistribution(into, 0.0, sigma), rng);
     }
 }

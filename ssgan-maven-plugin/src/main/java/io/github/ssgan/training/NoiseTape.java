@@ -1,20 +1,20 @@
 package io.github.ssgan.training;
 
+import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Noise;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * All random draws of one training iteration (generator inputs and the discriminator's Gaussian noise), made ahead of
  * time so that a second thread can draw the next iteration's while the current one runs: drawing 1.5 M normals took
- * a fifth of the iteration. {@link #fill} makes the same ND4J random ops, with the same shapes and in the same order,
- * as drawing each array on demand, so the numbers are the same; {@link #next} checks that the steps consume them in
+ * a fifth of the iteration. {@link #fill} makes the same ND4J random ops ({@link Noise#draw},
+ * {@link Generator#drawNoise}), with the same shapes and in the same order, as drawing each array on demand, so the
+ * numbers are the same; {@link #next} checks that the steps consume them in
  * exactly the order they were recorded and fails loudly otherwise.
  */
 final class NoiseTape implements Noise {
@@ -47,9 +47,11 @@ final class NoiseTape implements Noise {
     void fill(Random rng) {
         for (int i = 0; i < draws.size(); i++) {
             double sigma = sigmas.get(i);
-            Nd4j.getExecutioner().exec(sigma == UNIFORM
-                    ? new UniformDistribution(draws.get(i), 0.0, 1.0)
-                    : new GaussianDistribution(draws.get(i), 0.0, sigma), rng);
+            if (sigma == UNIFORM) {
+                Generator.drawNoise(draws.get(i), rng);
+            } else {
+                Noise.draw(draws.get(i), sigma, rng);
+            }
         }
         next = 0;
     }
