@@ -17,12 +17,28 @@ public record ExperimentSpec(
         int batchSize,
         double learningRate,
         GeneratorLoss generatorLoss,
-        double unlabeledWeight) {
+        double unlabeledWeight,
+        Double averagingDecay) {
+
+    /**
+     * Decay of the moving average of D's weights that is evaluated as the classifier, as used by every run before it
+     * became a setting (a horizon of ~1 000 iterations). The paper's code uses 0.9999 (~10 000 iterations).
+     */
+    public static final double DEFAULT_AVERAGING_DECAY = 0.999;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public ExperimentSpec {
         seeds = List.copyOf(seeds);
+        // result files written before the setting existed have no value: they used the default
+        averagingDecay = averagingDecay == null ? DEFAULT_AVERAGING_DECAY : averagingDecay;
+    }
+
+    /** An experiment with the default averaging decay. */
+    public ExperimentSpec(String id, Double labeledFraction, Integer labelsPerClass, int epochs, List<Long> seeds,
+                          int batchSize, double learningRate, GeneratorLoss generatorLoss, double unlabeledWeight) {
+        this(id, labeledFraction, labelsPerClass, epochs, seeds, batchSize, learningRate, generatorLoss, unlabeledWeight,
+                DEFAULT_AVERAGING_DECAY);
     }
 
     /** Checks everything that can be checked without the data; the message names the parameter. */
@@ -55,6 +71,9 @@ public record ExperimentSpec(
         }
         if (!(unlabeledWeight >= 0) || Double.isInfinite(unlabeledWeight)) {
             throw new SpecException(where + "unlabeledWeight", unlabeledWeight + " must be a non-negative number");
+        }
+        if (!(averagingDecay >= 0 && averagingDecay < 1)) {
+            throw new SpecException(where + "averagingDecay", averagingDecay + " is outside [0, 1)");
         }
         if (seeds.isEmpty()) {
             throw new SpecException(where + "seeds", "no seeds given");

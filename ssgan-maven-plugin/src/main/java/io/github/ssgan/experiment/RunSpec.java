@@ -33,6 +33,10 @@ public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int 
         m.put("learningRate", experiment.learningRate());
         m.put("generatorLoss", experiment.generatorLoss().id);
         m.put("unlabeledWeight", experiment.unlabeledWeight());
+        if (experiment.averagingDecay() != ExperimentSpec.DEFAULT_AVERAGING_DECAY) {
+            // hashed only when set otherwise, so results made before the setting existed keep their hash
+            m.put("averagingDecay", experiment.averagingDecay());
+        }
         m.put("seed", seed);
         m.put("trainLimit", trainLimit);
         m.put("testLimit", testLimit);

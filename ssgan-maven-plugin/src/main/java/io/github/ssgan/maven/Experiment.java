@@ -19,6 +19,8 @@ public class Experiment {
     /** feature-matching or combined. */
     String generatorLoss;
     Double unlabeledWeight;
+    /** Decay of the weight average evaluated as the classifier (0.9999 in the paper's code). */
+    Double averagingDecay;
 
     public Experiment() {
     }

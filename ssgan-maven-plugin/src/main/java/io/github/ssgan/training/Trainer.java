@@ -51,7 +51,6 @@ public final class Trainer {
      * parameters with tiny gradients (1e-8 alone let the generator take full-size steps on noise and collapse).
      */
     static final double ADAM_EPSILON = 1e-4;
-    static final double EMA_DECAY = 0.999;
     static final int INIT_ROWS = 500;
     static final int EVAL_CHUNK = 2000;
     /**
@@ -329,7 +328,7 @@ public final class Trainer {
         discriminatorAdam.applyUpdater(update, iteration, epoch);
         discriminator.parameters().subi(update);
         // EMA with the usual warm-up, so early epochs are not dominated by the random initialisation
-        double decay = Math.min(EMA_DECAY, (1.0 + iteration) / (10.0 + iteration));
+        double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
         INDArray average = averaged.parameters();
         average.muli(decay);
         Nd4j.getBlasWrapper().level1().axpy(average.length(), 1.0 - decay, discriminator.parameters(), average);

@@ -151,6 +151,15 @@ class SpecValidationTest {
         assertThatThrownBy(spec::validate).isInstanceOf(SpecException.class).hasMessageStartingWith("experiment 'ok' unlabeledWeight: ");
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, -0.1, Double.NaN})
+    void averagingDecayMustBeInTheUnitInterval(double decay) {
+        ExperimentSpec spec = new ExperimentSpec("ok", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1,
+                decay);
+
+        assertThatThrownBy(spec::validate).isInstanceOf(SpecException.class).hasMessageStartingWith("experiment 'ok' averagingDecay: ");
+    }
+
     @Test
     void seedsMustBePresentAndDistinct() {
         ExperimentSpec none = new ExperimentSpec("ok", 0.1, null, 10, List.of(), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1);
@@ -268,9 +277,21 @@ class SpecValidationTest {
                 .as("batchSize").isNotEqualTo(h);
         assertThat(hash(new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.COMBINED, 1.0), 1))
                 .as("generatorLoss").isNotEqualTo(h);
+        assertThat(hash(new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0, 0.9999), 1))
+                .as("averagingDecay").isNotEqualTo(h);
         assertThat(new RunSpec(base, 1, 1000, 0, 10).configHash(DATA)).as("trainLimit").isNotEqualTo(h);
         assertThat(new RunSpec(base, 1, 0, 0, 10).configHash(Map.of("train-images-idx3-ubyte", "cc", "t10k-images-idx3-ubyte", "bb")))
                 .as("dataset").isNotEqualTo(h);
+    }
+
+    @Test
+    void theDefaultAveragingDecayKeepsTheHashOfRunsMadeBeforeItWasASetting() {
+        ExperimentSpec unset = new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0, null);
+
+        assertThat(unset.averagingDecay()).isEqualTo(ExperimentSpec.DEFAULT_AVERAGING_DECAY);
+        assertThat(new RunSpec(unset, 1, 0, 0, 10).hashedSettings(DATA)).doesNotContainKey("averagingDecay");
+        // the hash of this spec before averagingDecay existed (commit b653733)
+        assertThat(hash(unset, 1)).isEqualTo("a9b5ce1e0e65489505a08aacc016d924afad3fae968b238b83dcf8f2b75cd337");
     }
 
     @Test
