@@ -9,6 +9,8 @@ import io.github.ssgan.results.ClassifierExport;
 import io.github.ssgan.results.MetricsCsv;
 import io.github.ssgan.results.RunResult;
 import io.github.ssgan.training.Checkpoint;
+import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.training.Trainer;
 import io.github.ssgan.training.TrainingDivergedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +74,31 @@ class ExperimentRunnerTest {
 
     private static Path run(SuiteSpec suite) {
         return suite.runDirectory(suite.runs().get(0));
+    }
+
+    @Test
+    void averagingDecayChangesTheEvaluatedClassifierNotTheTraining() {
+        Trainer usual = new Trainer(new RunSpec(experiment("e", 0.003, 2), 7, 0, 0, 1), data);
+        Trainer shortAverage = new Trainer(new RunSpec(new ExperimentSpec("e", 0.1, null, 2, List.of(7L), 50, 0.003,
+                GeneratorLoss.FEATURE_MATCHING, 1.0, 0.5), 7, 0, 0, 1), data);
+        Trainer noAverage = new Trainer(new RunSpec(new ExperimentSpec("e", 0.1, null, 2, List.of(7L), 50, 0.003,
+                GeneratorLoss.FEATURE_MATCHING, 1.0, 0.0), 7, 0, 0, 1), data);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            EpochMetrics m = usual.trainEpoch(0, null);
+            for (Trainer other : List.of(shortAverage, noAverage)) {
+                EpochMetrics o = other.trainEpoch(0, null);
+                assertThat(List.of(o.lossLabeled(), o.lossUnlabeled(), o.lossGenerator(), o.trainAccuracy()))
+                        .isEqualTo(List.of(m.lossLabeled(), m.lossUnlabeled(), m.lossGenerator(), m.trainAccuracy()));
+            }
+        }
+
+        for (Trainer other : List.of(shortAverage, noAverage)) {
+            assertThat(other.state().discriminator()).isEqualTo(usual.state().discriminator());
+            assertThat(other.state().generator()).isEqualTo(usual.state().generator());
+        }
+        assertThat(shortAverage.state().averagedDiscriminator()).isNotEqualTo(usual.state().averagedDiscriminator());
+        // decay 0 evaluates the latest weights themselves
+        assertThat(noAverage.state().averagedDiscriminator()).isEqualTo(noAverage.state().discriminator());
     }
 
     @Test
