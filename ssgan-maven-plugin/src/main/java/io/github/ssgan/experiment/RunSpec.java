@@ -44,6 +44,12 @@ public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int 
         return m;
     }
 
+    /** The averaging decay a run's hashed settings (a result's config) stand for: absent means the default. */
+    public static double averagingDecay(Map<String, Object> hashedSettings) {
+        Object recorded = hashedSettings == null ? null : hashedSettings.get("averagingDecay");
+        return recorded instanceof Number n ? n.doubleValue() : ExperimentSpec.DEFAULT_AVERAGING_DECAY;
+    }
+
     public String configHash(Map<String, String> datasetSha256) {
         return Mnist.sha256(hashedSettings(datasetSha256).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

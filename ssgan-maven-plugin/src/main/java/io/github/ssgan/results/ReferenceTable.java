@@ -1,6 +1,6 @@
 package io.github.ssgan.results;
 
-import io.github.ssgan.experiment.ExperimentSpec;
+import io.github.ssgan.experiment.RunSpec;
 import io.github.ssgan.storage.AtomicFiles;
 import io.github.ssgan.training.EpochMetrics;
 import java.io.IOException;
@@ -42,17 +42,10 @@ public final class ReferenceTable {
                             .map(m -> percent(m.testAccuracy())).orElse("–"))
                     .collect(Collectors.joining(" / "));
             sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %d | **%s** | %s | %s (%d) | %.0f |%n",
-                    r.experiment(), r.labeledCount(), averagingDecay(r), r.epochs(), r.seed(), percent(r.testAccuracy()),
+                    r.experiment(), r.labeledCount(), RunSpec.averagingDecay(r.config()), r.epochs(), r.seed(), percent(r.testAccuracy()),
                     milestones, percent(best.testAccuracy()), best.epoch(), medianSeconds(r.history())));
         }
         return sb.toString();
-    }
-
-    /** The decay a run used: results hash (and so record) it only when it is not the default. */
-    static String averagingDecay(RunResult r) {
-        Object recorded = r.config() == null ? null : r.config().get("averagingDecay");
-        double decay = recorded instanceof Number n ? n.doubleValue() : ExperimentSpec.DEFAULT_AVERAGING_DECAY;
-        return String.valueOf(decay);
     }
 
     private static String percent(double accuracy) {
