@@ -3,6 +3,7 @@ package io.github.ssgan.bench;
 import io.github.ssgan.data.Dataset;
 import io.github.ssgan.data.MnistRepository;
 import io.github.ssgan.experiment.ExperimentRunner;
+import io.github.ssgan.experiment.Algorithm;
 import io.github.ssgan.experiment.ExperimentSpec;
 import io.github.ssgan.experiment.GeneratorLoss;
 import io.github.ssgan.experiment.RunSpec;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Times one full-MNIST epoch (or {@code --iterations N}) of the real training loop and prints one BENCH line:
  * seconds per epoch (extrapolated to a whole epoch when fewer iterations ran), achieved GFLOP/s, ND4J's sgemm peak at
  * 2048³ measured in the same process, peak RSS and threads, plus where the time went.
- * Usage: {@code bench/epoch [--iterations N] [--threads T] [--data DIR]}.
+ * Usage: {@code bench/epoch [--iterations N] [--threads T] [--data DIR] [--algorithm ID]}.
  */
 public final class EpochBenchmark {
     private EpochBenchmark() {
@@ -33,13 +34,15 @@ public final class EpochBenchmark {
         int iterations = 0;
         int threads = Runtime.getRuntime().availableProcessors();
         Path dataDir = null;
+        Algorithm algorithm = Algorithm.LATEST;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--data" -> dataDir = Path.of(args[++i]);
+                case "--algorithm" -> algorithm = Algorithm.parse(args[++i], "--algorithm");
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: bench/epoch [--iterations N] [--threads T] [--data DIR]");
+                        + "; usage: bench/epoch [--iterations N] [--threads T] [--data DIR] [--algorithm ID]");
             }
         }
         ExperimentRunner.configureThreads(threads);
@@ -48,7 +51,7 @@ public final class EpochBenchmark {
         double peak = sgemmPeak();
 
         ExperimentSpec spec = new ExperimentSpec("bench", 0.1, null, 1, List.of(1L), 100, 0.003,
-                GeneratorLoss.FEATURE_MATCHING, 1.0);
+                GeneratorLoss.FEATURE_MATCHING, 1.0, ExperimentSpec.DEFAULT_AVERAGING_DECAY, algorithm);
         Trainer trainer = new Trainer(new RunSpec(spec, 1L, 0, 0, 1), data);
         trainer.trainEpoch(5, null); // warm-up: JIT, native allocations
         Trainer measured = new Trainer(new RunSpec(spec, 1L, 0, 0, 1), data);
@@ -59,8 +62,8 @@ public final class EpochBenchmark {
         double perEpoch = trainSeconds * measured.iterationsPerEpoch() / ran + t.evaluation / 1e9;
         double gflops = flopsPerIteration(Trainer.architectureFor(data.train()), 100) * ran / trainSeconds / 1e9;
         System.out.printf(Locale.ROOT,
-                "BENCH seconds_per_epoch=%.2f iterations=%d gflops=%.1f sgemm_peak_gflops=%.1f peak_rss_mb=%d threads=%d%n",
-                perEpoch, ran, gflops, peak, peakRssMb(), threads);
+                "BENCH seconds_per_epoch=%.2f iterations=%d gflops=%.1f sgemm_peak_gflops=%.1f peak_rss_mb=%d threads=%d algorithm=%s%n",
+                perEpoch, ran, gflops, peak, peakRssMb(), threads, algorithm.id);
         double total = t.total();
         System.out.printf(Locale.ROOT,
                 "  D step %.1f%%  G step %.1f%%  evaluation %.1f%% (%.2f s for %d test images)  data and waiting for noise %.1f%%%n",

@@ -1,5 +1,7 @@
 package io.github.ssgan.data;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,6 +48,32 @@ public record LabeledImages(INDArray images, int[] labels, int classes) {
             y[i] = labels[rows[i]];
         }
         return new LabeledImages(images.getRows(rows), y, classes);
+    }
+
+    /**
+     * Copies the images of {@code rows} into consecutive rows of {@code batch}, starting at row {@code firstRow}: a
+     * plain memory copy per image (ND4J's pullRows took 2 ms for a batch of 300).
+     */
+    public void copyInto(int[] rows, INDArray batch, int firstRow) {
+        int pixels = pixels();
+        if (batch.dataType() != images.dataType() || batch.ordering() != 'c' || batch.columns() != pixels
+                || batch.elementWiseStride() != 1 || firstRow < 0 || firstRow + rows.length > batch.rows()) {
+            throw new IllegalArgumentException("cannot copy " + rows.length + " images of " + pixels + " pixels into row "
+                    + firstRow + " of " + batch.shapeInfoToString());
+        }
+        FloatBuffer from = floats(images);
+        FloatBuffer to = floats(batch);
+        for (int i = 0; i < rows.length; i++) {
+            int start = Math.multiplyExact(rows[i], pixels);
+            from.limit(start + pixels).position(start);
+            to.position((firstRow + i) * pixels);
+            to.put(from);
+        }
+    }
+
+    private static FloatBuffer floats(INDArray a) {
+        FloatBuffer all = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return all.position((int) a.offset()).slice();
     }
 
     @Override

@@ -18,7 +18,8 @@ public record ExperimentSpec(
         double learningRate,
         GeneratorLoss generatorLoss,
         double unlabeledWeight,
-        Double averagingDecay) {
+        Double averagingDecay,
+        Algorithm algorithm) {
 
     /**
      * Decay of the moving average of D's weights that is evaluated as the classifier, as used by every run before it
@@ -32,13 +33,14 @@ public record ExperimentSpec(
         seeds = List.copyOf(seeds);
         // result files written before the setting existed have no value: they used the default
         averagingDecay = averagingDecay == null ? DEFAULT_AVERAGING_DECAY : averagingDecay;
+        algorithm = algorithm == null ? Algorithm.LATEST : algorithm;
     }
 
-    /** An experiment with the default averaging decay. */
+    /** An experiment with the default averaging decay and the latest algorithm. */
     public ExperimentSpec(String id, Double labeledFraction, Integer labelsPerClass, int epochs, List<Long> seeds,
                           int batchSize, double learningRate, GeneratorLoss generatorLoss, double unlabeledWeight) {
         this(id, labeledFraction, labelsPerClass, epochs, seeds, batchSize, learningRate, generatorLoss, unlabeledWeight,
-                DEFAULT_AVERAGING_DECAY);
+                DEFAULT_AVERAGING_DECAY, Algorithm.LATEST);
     }
 
     /** Checks everything that can be checked without the data; the message names the parameter. */

@@ -11,9 +11,6 @@ import java.util.TreeMap;
  * where training stops, so a run extended from 100 to 300 epochs resumes instead of starting over.
  */
 public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int testLimit, int sampleEvery) {
-    /** Bumped whenever the training algorithm changes the numbers for the same settings. */
-    public static final String ALGORITHM = "salimans2016-pi-mnist/1";
-
     public String id() {
         return experiment.id() + "/seed-" + seed;
     }
@@ -25,7 +22,7 @@ public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int 
     /** The settings that determine the numbers, in a stable order: what configHash is computed from. */
     public Map<String, Object> hashedSettings(Map<String, String> datasetSha256) {
         Map<String, Object> m = new TreeMap<>();
-        m.put("algorithm", ALGORITHM);
+        m.put("algorithm", experiment.algorithm().id);
         m.put("architecture", Architecture.mnist().describe());
         m.put("labeledFraction", experiment.labeledFraction());
         m.put("labelsPerClass", experiment.labelsPerClass());

@@ -21,6 +21,8 @@ public class Experiment {
     Double unlabeledWeight;
     /** Decay of the weight average evaluated as the classifier (0.9999 in the paper's code). */
     Double averagingDecay;
+    /** Training algorithm version, to re-run a result made by an earlier one (see the plugin parameter). */
+    String algorithm;
 
     public Experiment() {
     }

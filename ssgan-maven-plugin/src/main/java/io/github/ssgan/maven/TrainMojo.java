@@ -3,6 +3,7 @@ package io.github.ssgan.maven;
 import io.github.ssgan.data.DatasetException;
 import io.github.ssgan.data.MnistRepository;
 import io.github.ssgan.data.MnistSource;
+import io.github.ssgan.experiment.Algorithm;
 import io.github.ssgan.experiment.ExperimentSpec;
 import io.github.ssgan.experiment.GeneratorLoss;
 import io.github.ssgan.experiment.SpecException;
@@ -73,6 +74,14 @@ public class TrainMojo extends AbstractMojo {
      */
     @Parameter(property = "ssgan.averagingDecay", defaultValue = "0.999")
     double averagingDecay;
+
+    /**
+     * Version of the training algorithm: salimans2016-pi-mnist/2 (the default) or /1. Versions differ in how the
+     * numbers are made, not in the model; set the one a result.json names under config/algorithm to re-run it digit
+     * for digit.
+     */
+    @Parameter(property = "ssgan.algorithm")
+    String algorithm;
 
     /** Train on a seeded, class-stratified subset of this many images (0: all 60 000), for quick runs. */
     @Parameter(property = "ssgan.trainLimit", defaultValue = "0")
@@ -179,6 +188,7 @@ public class TrainMojo extends AbstractMojo {
         List<Experiment> declared = experiments == null || experiments.isEmpty()
                 ? List.of(new Experiment("labeled-10pct", 0.10), new Experiment("labeled-100pct", 1.0))
                 : experiments;
+        Algorithm defaultAlgorithm = algorithm == null ? Algorithm.LATEST : Algorithm.parse(algorithm, "ssgan.algorithm");
         List<ExperimentSpec> specs = new ArrayList<>();
         for (Experiment e : declared) {
             String where = "experiment '" + e.id + "' ";
@@ -189,7 +199,8 @@ public class TrainMojo extends AbstractMojo {
                     e.learningRate == null ? learningRate : e.learningRate,
                     GeneratorLoss.parse(e.generatorLoss == null ? generatorLoss : e.generatorLoss, where + "generatorLoss"),
                     e.unlabeledWeight == null ? unlabeledWeight : e.unlabeledWeight,
-                    e.averagingDecay == null ? averagingDecay : e.averagingDecay));
+                    e.averagingDecay == null ? averagingDecay : e.averagingDecay,
+                    e.algorithm == null ? defaultAlgorithm : Algorithm.parse(e.algorithm, where + "algorithm")));
         }
         if (experimentIds != null && !experimentIds.isBlank()) {
             Set<String> wanted = Arrays.stream(experimentIds.split(",")).map(String::trim).collect(Collectors.toSet());

@@ -63,12 +63,12 @@ public final class Discriminator {
     }
 
     /**
-     * V ~ N(0, 0.05), then the paper's data-dependent init: each layer's pre-activations on a sample of training
+     * V ~ N(0, directionStd²), then the paper's data-dependent init: each layer's pre-activations on a sample of training
      * images get mean 0 and std 1, measured with the training noise on (as the paper's code does).
      */
-    public void initialise(INDArray sample, Random rng) {
+    public void initialise(INDArray sample, Random rng, double directionStd) {
         for (WeightNormDense layer : allLayers()) {
-            Nd4j.getExecutioner().exec(new GaussianDistribution(layer.v, 0.0, 0.05), rng);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(layer.v, 0.0, directionStd), rng);
         }
         Noise noise = Noise.from(rng);
         INDArray h = addNoise(sample, arch.inputNoise(), noise);

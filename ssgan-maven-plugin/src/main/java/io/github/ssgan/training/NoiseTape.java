@@ -2,8 +2,12 @@ package io.github.ssgan.training;
 
 import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Noise;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -11,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * All random draws of one training iteration (generator inputs and the discriminator's Gaussian noise), made ahead of
- * time so that a second thread can draw the next iteration's while the current one runs: drawing 1.5 M normals took
- * a fifth of the iteration. {@link #fill} makes the same ND4J random ops ({@link Noise#draw},
+ * time so that a second thread can draw the next iteration's while the current one runs: drawing 1.5 M normals with
+ * ND4J took a fifth of the iteration. {@link #fill(Random)} makes the same ND4J random ops ({@link Noise#draw},
  * {@link Generator#drawNoise}), with the same shapes and in the same order, as drawing each array on demand, so the
  * numbers are the same; {@link #next} checks that the steps consume them in
  * exactly the order they were recorded and fails loudly otherwise.
@@ -23,6 +27,7 @@ final class NoiseTape implements Noise {
     private final List<INDArray> draws = new ArrayList<>();
     private final List<Double> sigmas = new ArrayList<>();
     private int next;
+    private float[] scratch = new float[0];
 
     /** Appends a rows×cols draw of U(0,1). */
     NoiseTape recordUniform(DataType type, long rows, long cols) {
@@ -43,7 +48,7 @@ final class NoiseTape implements Noise {
         return this;
     }
 
-    /** Draws every array from {@code rng}, in recorded order, and rewinds. */
+    /** Draws every array from ND4J's {@code rng}, in recorded order, and rewinds. */
     void fill(Random rng) {
         for (int i = 0; i < draws.size(); i++) {
             double sigma = sigmas.get(i);
@@ -51,6 +56,34 @@ final class NoiseTape implements Noise {
                 Generator.drawNoise(draws.get(i), rng);
             } else {
                 Noise.draw(draws.get(i), sigma, rng);
+            }
+        }
+        next = 0;
+    }
+
+    /**
+     * Draws every array from a Java generator, in recorded order, and rewinds: U(0,1) from nextDouble, N(0, σ²) as
+     * σ·nextGaussian (Java's ziggurat), each rounded to the array's type.
+     */
+    void fill(SplittableRandom rng) {
+        for (int i = 0; i < draws.size(); i++) {
+            double sigma = sigmas.get(i);
+            INDArray draw = draws.get(i);
+            int n = (int) draw.length();
+            ByteBuffer memory = draw.data().asNio().order(ByteOrder.nativeOrder());
+            if (draw.dataType() == DataType.FLOAT) {
+                if (scratch.length < n) {
+                    scratch = new float[n];
+                }
+                for (int k = 0; k < n; k++) {
+                    scratch[k] = (float) (sigma == UNIFORM ? rng.nextDouble() : sigma * rng.nextGaussian());
+                }
+                memory.asFloatBuffer().put(scratch, 0, n);
+            } else {
+                DoubleBuffer out = memory.asDoubleBuffer();
+                for (int k = 0; k < n; k++) {
+                    out.put(k, sigma == UNIFORM ? rng.nextDouble() : sigma * rng.nextGaussian());
+                }
             }
         }
         next = 0;

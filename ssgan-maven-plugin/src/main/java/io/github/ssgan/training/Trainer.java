@@ -1,6 +1,7 @@
 package io.github.ssgan.training;
 
 import io.github.ssgan.data.Dataset;
+import io.github.ssgan.experiment.Algorithm;
 import io.github.ssgan.data.LabeledImages;
 import io.github.ssgan.data.Stratified;
 import io.github.ssgan.experiment.ExperimentSpec;
@@ -47,8 +48,9 @@ public final class Trainer {
     static final double BETA1 = 0.5;
     static final double BETA2 = 0.999;
     /**
-     * The paper's Adam divides by sqrt(v̂ + 1e-8); ND4J's by sqrt(v̂) + ε. ε = 1e-4 matches it where it matters, for
-     * parameters with tiny gradients (1e-8 alone let the generator take full-size steps on noise and collapse).
+     * V1 (ND4J's Adam op): the paper's Adam divides by sqrt(v̂ + 1e-8); ND4J's by sqrt(v̂) + ε. ε = 1e-4 matches it
+     * where it matters, for parameters with tiny gradients (1e-8 alone let the generator take full-size steps on noise
+     * and collapse). Later versions use the paper's form ({@link PaperAdam}).
      */
     static final double ADAM_EPSILON = 1e-4;
     static final int INIT_ROWS = 500;
@@ -83,6 +85,8 @@ public final class Trainer {
     private final AdamUpdater discriminatorAdam;
     private final AdamUpdater generatorAdam;
     private final Random random;
+    private final Algorithm algorithm;
+    private final PaperAdam paperAdam;
     private final INDArray sampleNoise;
     /** Two iterations' worth of random draws: one in use, the other being drawn by the noise thread. */
     private final NoiseTape[] noise = new NoiseTape[2];
@@ -105,6 +109,8 @@ public final class Trainer {
         generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type));
         discriminatorAdamState = Nd4j.create(type, 1, 2 * discriminator.parameters().length());
         generatorAdamState = Nd4j.create(type, 1, 2 * generator.parameters().length());
+        algorithm = experiment.algorithm();
+        paperAdam = new PaperAdam(experiment.learningRate(), BETA1, BETA2);
         Adam adam = new Adam(experiment.learningRate(), BETA1, BETA2, ADAM_EPSILON);
         discriminatorAdam = new AdamUpdater(adam);
         discriminatorAdam.setStateViewArray(discriminatorAdamState, discriminator.parameters().shape(), 'c', true);
@@ -114,7 +120,7 @@ public final class Trainer {
         random = Nd4j.getRandomFactory().getNewRandomInstance(epochSeed(spec.seed(), 0));
         SplittableRandom javaRandom = new SplittableRandom(epochSeed(spec.seed(), 0));
         int[] initRows = Arrays.copyOf(Stratified.permutation(train.size(), javaRandom), Math.min(INIT_ROWS, train.size()));
-        discriminator.initialise(train.images().getRows(initRows), random);
+        discriminator.initialise(train.images().getRows(initRows), random, algorithm.initialDirectionStd);
         generator.initialise(random);
         sampleNoise = generator.sampleNoise(SAMPLE_ROWS, random);
         averaged.parameters().assign(discriminator.parameters());
@@ -214,6 +220,13 @@ public final class Trainer {
         int iterations = iterationLimit > 0 ? Math.min(iterationLimit, iterationsPerEpoch) : iterationsPerEpoch;
         int[] labeledOrder = tiledLabeledOrder(iterations * batch, javaRandom);
         EpochOrder order = new EpochOrder(labeledOrder, unlabeledOrder, generatorOrder);
+        // V1 draws the noise with ND4J's generator, later versions with a Java one split off the epoch's stream
+        SplittableRandom noiseRandom = algorithm == Algorithm.V1 ? null : javaRandom.split();
+        Runnable[] fill = new Runnable[noise.length];
+        for (int i = 0; i < noise.length; i++) {
+            NoiseTape tape = noise[i];
+            fill[i] = noiseRandom == null ? () -> tape.fill(random) : () -> tape.fill(noiseRandom);
+        }
 
         Accumulator acc = new Accumulator();
         // the noise thread draws iteration it+1's noise while iteration it runs; one thread, so the draws keep their order
@@ -223,14 +236,14 @@ public final class Trainer {
             return t;
         });
         try {
-            Future<?> drawn = noiseThread.submit(() -> noise[0].fill(random));
+            Future<?> drawn = noiseThread.submit(fill[0]);
             for (int it = 0; it < iterations; it++) {
                 long t0 = System.nanoTime();
                 await(drawn);
                 NoiseTape draws = noise[it % 2];
                 int following = it + 1;
                 // the other tape was used by iteration it-1, which is done
-                drawn = following < iterations ? noiseThread.submit(() -> noise[following % 2].fill(random)) : null;
+                drawn = following < iterations ? noiseThread.submit(fill[following % 2]) : null;
                 trainIteration(epoch, it, order, draws, acc, timings, t0);
             }
         } finally {
@@ -270,11 +283,10 @@ public final class Trainer {
                 labels[i] = train.labels()[realRows[i]];
             }
             INDArray discriminatorInput = Nd4j.createUninitialized(train.images().dataType(), 3L * batch, train.pixels());
-            Nd4j.pullRows(train.images(), discriminatorInput.get(rows(0, 2 * batch)), 1, realRows);
+            train.copyInto(realRows, discriminatorInput, 0);
             // G step's D input: rows 0..B another unlabeled batch, B..2B generated
             INDArray generatorInput = Nd4j.createUninitialized(train.images().dataType(), 2L * batch, train.pixels());
-            Nd4j.pullRows(train.images(), generatorInput.get(rows(0, batch)), 1,
-                    Arrays.copyOfRange(order.generator(), it * batch, (it + 1) * batch));
+            train.copyInto(Arrays.copyOfRange(order.generator(), it * batch, (it + 1) * batch), generatorInput, 0);
             t1 = System.nanoTime();
             discriminatorStep(discriminatorInput, labels, draws, iteration, epoch, acc);
             t2 = System.nanoTime();
@@ -324,14 +336,18 @@ public final class Trainer {
         double w = experiment.unlabeledWeight();
         INDArray dLogits = Nd4j.vstack(sup.gradient(), uns.gradient().muli(w), uns.secondGradient().muli(w));
         discriminator.backward(dLogits, null, 0, 3 * batch, true, false);
-        INDArray update = discriminator.gradients();
-        discriminatorAdam.applyUpdater(update, iteration, epoch);
-        discriminator.parameters().subi(update);
         // EMA with the usual warm-up, so early epochs are not dominated by the random initialisation
         double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
         INDArray average = averaged.parameters();
-        average.muli(decay);
-        Nd4j.getBlasWrapper().level1().axpy(average.length(), 1.0 - decay, discriminator.parameters(), average);
+        if (algorithm == Algorithm.V1) {
+            INDArray update = discriminator.gradients();
+            discriminatorAdam.applyUpdater(update, iteration, epoch);
+            discriminator.parameters().subi(update);
+            average.muli(decay);
+            Nd4j.getBlasWrapper().level1().axpy(average.length(), 1.0 - decay, discriminator.parameters(), average);
+        } else {
+            paperAdam.step(discriminator.parameters(), discriminator.gradients(), discriminatorAdamState, iteration, average, decay);
+        }
 
         acc.labeled += sup.value();
         acc.unlabeled += uns.value();
@@ -356,9 +372,13 @@ public final class Trainer {
         }
         INDArray dImages = discriminator.backward(dLogits, fm.gradient(), batch, 2 * batch, false, true);
         generator.backward(dImages);
-        INDArray update = generator.gradients();
-        generatorAdam.applyUpdater(update, iteration, epoch);
-        generator.parameters().subi(update);
+        if (algorithm == Algorithm.V1) {
+            INDArray update = generator.gradients();
+            generatorAdam.applyUpdater(update, iteration, epoch);
+            generator.parameters().subi(update);
+        } else {
+            paperAdam.step(generator.parameters(), generator.gradients(), generatorAdamState, iteration, null, 0);
+        }
         acc.generator += loss;
     }
 

@@ -80,9 +80,9 @@ class ExperimentRunnerTest {
     void averagingDecayChangesTheEvaluatedClassifierNotTheTraining() {
         Trainer usual = new Trainer(new RunSpec(experiment("e", 0.003, 2), 7, 0, 0, 1), data);
         Trainer shortAverage = new Trainer(new RunSpec(new ExperimentSpec("e", 0.1, null, 2, List.of(7L), 50, 0.003,
-                GeneratorLoss.FEATURE_MATCHING, 1.0, 0.5), 7, 0, 0, 1), data);
+                GeneratorLoss.FEATURE_MATCHING, 1.0, 0.5, Algorithm.LATEST), 7, 0, 0, 1), data);
         Trainer noAverage = new Trainer(new RunSpec(new ExperimentSpec("e", 0.1, null, 2, List.of(7L), 50, 0.003,
-                GeneratorLoss.FEATURE_MATCHING, 1.0, 0.0), 7, 0, 0, 1), data);
+                GeneratorLoss.FEATURE_MATCHING, 1.0, 0.0, Algorithm.LATEST), 7, 0, 0, 1), data);
         for (int epoch = 0; epoch < 2; epoch++) {
             EpochMetrics m = usual.trainEpoch(0, null);
             for (Trainer other : List.of(shortAverage, noAverage)) {
@@ -99,6 +99,23 @@ class ExperimentRunnerTest {
         assertThat(shortAverage.state().averagedDiscriminator()).isNotEqualTo(usual.state().averagedDiscriminator());
         // decay 0 evaluates the latest weights themselves
         assertThat(noAverage.state().averagedDiscriminator()).isEqualTo(noAverage.state().discriminator());
+    }
+
+    @Test
+    void everyAlgorithmVersionRepeatsItselfAndTheVersionsDiffer() {
+        List<List<Double>> byVersion = new ArrayList<>();
+        for (Algorithm algorithm : Algorithm.values()) {
+            List<List<Double>> twice = new ArrayList<>();
+            for (int repeat = 0; repeat < 2; repeat++) {
+                Trainer trainer = new Trainer(new RunSpec(new ExperimentSpec("e", 0.1, null, 1, List.of(7L), 50, 0.003,
+                        GeneratorLoss.FEATURE_MATCHING, 1.0, null, algorithm), 7, 0, 0, 1), data);
+                EpochMetrics m = trainer.trainEpoch(0, null);
+                twice.add(List.of(m.lossLabeled(), m.lossUnlabeled(), m.lossGenerator(), m.testAccuracy()));
+            }
+            assertThat(twice.get(1)).as(algorithm.id).isEqualTo(twice.get(0));
+            byVersion.add(twice.get(0));
+        }
+        assertThat(byVersion).doesNotHaveDuplicates();
     }
 
     @Test

@@ -155,7 +155,7 @@ class SpecValidationTest {
     @ValueSource(doubles = {1.0, -0.1, Double.NaN})
     void averagingDecayMustBeInTheUnitInterval(double decay) {
         ExperimentSpec spec = new ExperimentSpec("ok", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1,
-                decay);
+                decay, Algorithm.LATEST);
 
         assertThatThrownBy(spec::validate).isInstanceOf(SpecException.class).hasMessageStartingWith("experiment 'ok' averagingDecay: ");
     }
@@ -188,6 +188,29 @@ class SpecValidationTest {
         assertThat(GeneratorLoss.parse("feature-matching", "generatorLoss")).isEqualTo(GeneratorLoss.FEATURE_MATCHING);
         assertThat(GeneratorLoss.parse(" combined ", "generatorLoss")).isEqualTo(GeneratorLoss.COMBINED);
         assertThat(GeneratorLoss.COMBINED).hasToString("combined");
+    }
+
+    @Test
+    void algorithmParsesItsIdsAndAnUnknownOneListsTheVersions() {
+        assertThat(Algorithm.parse(" salimans2016-pi-mnist/1 ", "ssgan.algorithm")).isEqualTo(Algorithm.V1);
+        assertThat(Algorithm.parse("salimans2016-pi-mnist/2", "ssgan.algorithm")).isEqualTo(Algorithm.V2);
+        assertThatThrownBy(() -> Algorithm.parse("salimans2016-pi-mnist/9", "experiment 'x' algorithm"))
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("experiment 'x' algorithm: ")
+                .hasMessageContaining("'salimans2016-pi-mnist/9'")
+                .hasMessageContaining("salimans2016-pi-mnist/1, salimans2016-pi-mnist/2");
+    }
+
+    @Test
+    void theAlgorithmVersionIsHashedAndDefaultsToTheLatest() {
+        ExperimentSpec unset = new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0,
+                null, null);
+        ExperimentSpec v1 = new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0,
+                null, Algorithm.V1);
+
+        assertThat(unset.algorithm()).isEqualTo(Algorithm.LATEST).isEqualTo(Algorithm.V2);
+        assertThat(new RunSpec(unset, 1, 0, 0, 10).hashedSettings(DATA)).containsEntry("algorithm", "salimans2016-pi-mnist/2");
+        assertThat(hash(unset, 1)).isNotEqualTo(hash(v1, 1));
     }
 
     @Test
@@ -277,7 +300,7 @@ class SpecValidationTest {
                 .as("batchSize").isNotEqualTo(h);
         assertThat(hash(new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.COMBINED, 1.0), 1))
                 .as("generatorLoss").isNotEqualTo(h);
-        assertThat(hash(new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0, 0.9999), 1))
+        assertThat(hash(new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0, 0.9999, Algorithm.LATEST), 1))
                 .as("averagingDecay").isNotEqualTo(h);
         assertThat(new RunSpec(base, 1, 1000, 0, 10).configHash(DATA)).as("trainLimit").isNotEqualTo(h);
         assertThat(new RunSpec(base, 1, 0, 0, 10).configHash(Map.of("train-images-idx3-ubyte", "cc", "t10k-images-idx3-ubyte", "bb")))
@@ -286,11 +309,12 @@ class SpecValidationTest {
 
     @Test
     void theDefaultAveragingDecayKeepsTheHashOfRunsMadeBeforeItWasASetting() {
-        ExperimentSpec unset = new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0, null);
+        ExperimentSpec unset = new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0, null,
+                Algorithm.V1);
 
         assertThat(unset.averagingDecay()).isEqualTo(ExperimentSpec.DEFAULT_AVERAGING_DECAY);
         assertThat(new RunSpec(unset, 1, 0, 0, 10).hashedSettings(DATA)).doesNotContainKey("averagingDecay");
-        // the hash of this spec before averagingDecay existed (commit b653733)
+        // the hash of this spec before averagingDecay and algorithm were settings (commit b653733)
         assertThat(hash(unset, 1)).isEqualTo("a9b5ce1e0e65489505a08aacc016d924afad3fae968b238b83dcf8f2b75cd337");
     }
 

@@ -38,7 +38,7 @@ class GradientCheckTest {
     private static Discriminator discriminator() {
         Discriminator d = new Discriminator(TINY, Discriminator.newParameterVector(TINY, DataType.DOUBLE),
                 Discriminator.newParameterVector(TINY, DataType.DOUBLE));
-        d.initialise(unlabeled, rng);
+        d.initialise(unlabeled, rng, 0.05);
         // move biases and scales off their data-dependent values so no ReLU sits exactly at a kink
         d.parameters().addi(uniform(1, (int) d.parameters().length()).reshape(d.parameters().length()).muli(0.05));
         return d;

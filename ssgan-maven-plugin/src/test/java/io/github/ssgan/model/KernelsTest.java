@@ -61,6 +61,27 @@ class KernelsTest {
     }
 
     @Test
+    void arraysLargeEnoughToBeSplitOverThreadsGiveTheSameBits() {
+        int threads = Nd4j.getEnvironment().maxThreads();
+        Nd4j.getEnvironment().setMaxThreads(2);
+        try {
+            INDArray a = Nd4j.rand(DataType.FLOAT, 300, 1000).subi(0.5);
+            INDArray k = Nd4j.rand(DataType.FLOAT, 1, 1000).subi(0.5);
+            INDArray b = Nd4j.rand(DataType.FLOAT, 1, 1000).subi(0.5);
+            INDArray out = a.ulike();
+            Kernels.scaleColumns(a, k, b, true, out);
+            assertThat(out.toFloatMatrix()).isEqualTo(Transforms.relu(a.mulRowVector(k).addiRowVector(b), false).toFloatMatrix());
+
+            INDArray delta = Nd4j.rand(DataType.FLOAT, 300, 1000).subi(0.5);
+            INDArray expected = delta.mul(Transforms.step(a, true));
+            Kernels.reluGradient(delta, a);
+            assertThat(delta.toFloatMatrix()).isEqualTo(expected.toFloatMatrix());
+        } finally {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+        }
+    }
+
+    @Test
     void refusesOperandsItWouldMisread() {
         INDArray a = Nd4j.rand(DataType.FLOAT, 4, 3);
         assertThatThrownBy(() -> Kernels.scaleColumns(a, Nd4j.rand(DataType.DOUBLE, 1, 3), null, false, a.like()))

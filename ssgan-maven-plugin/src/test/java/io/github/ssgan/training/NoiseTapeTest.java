@@ -2,8 +2,10 @@ package io.github.ssgan.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.ssgan.model.Noise;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,33 @@ class NoiseTapeTest {
         assertThat(tape.uniform(4, 3)).isEqualTo(z);
         assertThat(tape.gaussian(DataType.FLOAT, 5, 7, 0.3)).isEqualTo(first);
         assertThat(tape.gaussian(DataType.FLOAT, 5, 2, 0.5)).isEqualTo(second);
+    }
+
+    @Test
+    void javaDrawsFollowTheSeedAndHaveTheRecordedDistributions() {
+        NoiseTape tape = javaTape();
+        NoiseTape again = javaTape();
+        NoiseTape otherSeed = javaTape();
+        tape.fill(new SplittableRandom(3));
+        again.fill(new SplittableRandom(3));
+        otherSeed.fill(new SplittableRandom(4));
+
+        INDArray u = tape.uniform(50, 100);
+        INDArray n = tape.gaussian(DataType.FLOAT, 100, 200, 0.5);
+        assertThat(again.uniform(50, 100)).isEqualTo(u);
+        assertThat(again.gaussian(DataType.FLOAT, 100, 200, 0.5)).isEqualTo(n);
+        assertThat(otherSeed.uniform(50, 100)).isNotEqualTo(u);
+
+        assertThat(u.minNumber().doubleValue()).isGreaterThanOrEqualTo(0.0);
+        assertThat(u.maxNumber().doubleValue()).isLessThan(1.0);
+        assertThat(u.meanNumber().doubleValue()).isCloseTo(0.5, within(0.02));
+        // 20 000 draws: the standard error of the mean is 0.0035, of the standard deviation 0.0025
+        assertThat(n.meanNumber().doubleValue()).isCloseTo(0.0, within(0.02));
+        assertThat(n.stdNumber().doubleValue()).isCloseTo(0.5, within(0.015));
+    }
+
+    private static NoiseTape javaTape() {
+        return new NoiseTape().recordUniform(DataType.FLOAT, 50, 100).recordGaussian(DataType.FLOAT, 100, 200, 0.5);
     }
 
     @Test

@@ -1,0 +1,72 @@
+package io.github.ssgan.model;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Splits an element-wise loop over as many threads as ND4J computes with. The Java loops of the training step
+ * (fused kernels, Adam) ran on one thread while the other core waited; each element's result depends on nothing but
+ * its inputs, so splitting changes no number.
+ */
+public final class ParallelLoop {
+    /** Below this many elements per chunk, handing work to another thread costs more than it saves. */
+    static final int MIN_CHUNK_ELEMENTS = 16_384;
+
+    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ssgan-loop");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ParallelLoop() {
+    }
+
+    /** A loop body over indices [from, to). */
+    @FunctionalInterface
+    public interface Body {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs body over [0, n) in chunks, the first on the calling thread.
+     *
+     * @param elementsPerIndex work per index (a row's length for a loop over rows), to size the chunks
+     */
+    public static void run(int n, int elementsPerIndex, Body body) {
+        run(Nd4j.getEnvironment().maxThreads(), n, elementsPerIndex, body);
+    }
+
+    static void run(int threads, int n, int elementsPerIndex, Body body) {
+        threads = Math.max(1, threads);
+        long elements = (long) n * Math.max(1, elementsPerIndex);
+        int chunks = (int) Math.max(1, Math.min(Math.min(threads, n), elements / MIN_CHUNK_ELEMENTS));
+        if (chunks == 1) {
+            body.run(0, n);
+            return;
+        }
+        Future<?>[] others = new Future<?>[chunks - 1];
+        for (int c = 1; c < chunks; c++) {
+            int from = bound(n, c, chunks);
+            int to = bound(n, c + 1, chunks);
+            others[c - 1] = HELPERS.submit(() -> body.run(from, to));
+        }
+        body.run(0, bound(n, 1, chunks));
+        for (Future<?> f : others) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted in a parallel loop", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private static int bound(int n, int chunk, int chunks) {
+        return (int) ((long) n * chunk / chunks);
+    }
+}

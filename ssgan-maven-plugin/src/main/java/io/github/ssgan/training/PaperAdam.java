@@ -1,0 +1,74 @@
+package io.github.ssgan.training;
+
+import io.github.ssgan.model.ParallelLoop;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Adam exactly as the paper's code writes it (m̂ / sqrt(v̂ + 1e-8)), fused with the parameter update and, for the
+ * discriminator, the weight average: one pass over memory instead of ND4J's Adam op followed by three more ops, which
+ * together took about a tenth of the iteration. Element-wise, so it is split over the compute threads without
+ * changing a number. Used by {@link io.github.ssgan.experiment.Algorithm#V2}.
+ */
+final class PaperAdam {
+    static final double EPSILON = 1e-8;
+
+    private final float beta1;
+    private final float beta2;
+    private final float learningRate;
+
+    PaperAdam(double learningRate, double beta1, double beta2) {
+        this.learningRate = (float) learningRate;
+        this.beta1 = (float) beta1;
+        this.beta2 = (float) beta2;
+    }
+
+    /**
+     * One step at iteration {@code iteration} (0-based): updates the moments (state = [m | v], 2n elements), the
+     * parameters, and, unless {@code average} is null, average ← decay·average + (1 − decay)·parameters.
+     */
+    void step(INDArray parameters, INDArray gradients, INDArray state, int iteration, INDArray average, double decay) {
+        int n = (int) parameters.length();
+        FloatBuffer p = floats(parameters, n);
+        FloatBuffer g = floats(gradients, n);
+        FloatBuffer s = floats(state, 2 * n);
+        FloatBuffer a = average == null ? null : floats(average, n);
+        int t = iteration + 1;
+        float mHat = (float) (1.0 / (1.0 - Math.pow(beta1, t)));
+        float vHat = (float) (1.0 / (1.0 - Math.pow(beta2, t)));
+        float eps = (float) EPSILON;
+        float mKeep = beta1;
+        float mTake = 1f - beta1;
+        float vKeep = beta2;
+        float vTake = 1f - beta2;
+        float keep = (float) decay;
+        float take = (float) (1.0 - decay);
+        ParallelLoop.run(n, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = g.get(i);
+                float m = mKeep * s.get(i) + mTake * gi;
+                float v = vKeep * s.get(n + i) + vTake * gi * gi;
+                s.put(i, m);
+                s.put(n + i, v);
+                float pi = p.get(i) - learningRate * (m * mHat) / (float) Math.sqrt(v * vHat + eps);
+                p.put(i, pi);
+                if (a != null) {
+                    a.put(i, keep * a.get(i) + take * pi);
+                }
+            }
+        });
+    }
+
+    /** A dense float array as a buffer indexed from its first element. */
+    private static FloatBuffer floats(INDArray array, int length) {
+        if (array.length() != length || array.dataType() != DataType.FLOAT || array.ordering() != 'c'
+                || (length > 1 && array.elementWiseStride() != 1)) {
+            throw new IllegalArgumentException("expected a dense FLOAT array of " + length + " elements, got "
+                    + array.shapeInfoToString());
+        }
+        FloatBuffer all = array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return all.position((int) array.offset()).slice();
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.ssgan.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class PaperAdamTest {
+    private static final double LR = 0.003;
+    private static final double BETA1 = 0.5;
+    private static final double BETA2 = 0.999;
+
+    @Test
+    void followsThePapersAdamAndMovesTheAverage() {
+        float[] p0 = {0.5f, -1f, 2f, 0f};
+        float[][] grads = {{0.1f, -0.2f, 3f, 0f}, {0.05f, 0.2f, -1f, 0f}, {-0.3f, 0.1f, 0.5f, 0f}};
+        INDArray p = Nd4j.createFromArray(p0.clone());
+        INDArray state = Nd4j.create(DataType.FLOAT, 8);
+        INDArray average = Nd4j.createFromArray(p0.clone());
+        PaperAdam adam = new PaperAdam(LR, BETA1, BETA2);
+        double[] m = new double[4];
+        double[] v = new double[4];
+        double[] expected = {0.5, -1, 2, 0};
+        double[] expectedAverage = expected.clone();
+        for (int t = 0; t < grads.length; t++) {
+            adam.step(p, Nd4j.createFromArray(grads[t]), state, t, average, 0.9);
+            for (int i = 0; i < 4; i++) {
+                // the paper's code: m̂ / sqrt(v̂ + 1e-8), bias corrections 1 − β^t
+                m[i] = BETA1 * m[i] + (1 - BETA1) * grads[t][i];
+                v[i] = BETA2 * v[i] + (1 - BETA2) * grads[t][i] * grads[t][i];
+                double mHat = m[i] / (1 - Math.pow(BETA1, t + 1));
+                double vHat = v[i] / (1 - Math.pow(BETA2, t + 1));
+                expected[i] -= LR * mHat / Math.sqrt(vHat + 1e-8);
+                expectedAverage[i] = 0.9 * expectedAverage[i] + 0.1 * expected[i];
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(p.getDouble(i)).as("parameter %d", i).isCloseTo(expected[i], within(1e-6));
+            assertThat(average.getDouble(i)).as("average %d", i).isCloseTo(expectedAverage[i], within(1e-6));
+            assertThat(state.getDouble(i)).as("m %d", i).isCloseTo(m[i], within(1e-6));
+            assertThat(state.getDouble(4 + i)).as("v %d", i).isCloseTo(v[i], within(1e-6));
+        }
+        // a parameter that never gets a gradient (the hidden layers' fixed scales g) stays exactly where it was
+        assertThat(p.getFloat(3)).isEqualTo(0f);
+    }
+
+    @Test
+    void theSameBitsWhetherOneThreadOrTwoDoTheWork() {
+        int n = 200_001;
+        INDArray gradient = Nd4j.rand(DataType.FLOAT, n).subi(0.5);
+        INDArray start = Nd4j.rand(DataType.FLOAT, n).subi(0.5);
+        INDArray[] results = new INDArray[2];
+        int threads = Nd4j.getEnvironment().maxThreads();
+        try {
+            for (int run = 0; run < 2; run++) {
+                Nd4j.getEnvironment().setMaxThreads(run + 1);
+                INDArray p = start.dup();
+                INDArray state = Nd4j.create(DataType.FLOAT, 2L * n);
+                INDArray average = p.dup();
+                PaperAdam adam = new PaperAdam(LR, BETA1, BETA2);
+                for (int t = 0; t < 3; t++) {
+                    adam.step(p, gradient, state, t, average, 0.99);
+                }
+                results[run] = Nd4j.concat(0, p, state, average);
+            }
+        } finally {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+        }
+        assertThat(results[1].toFloatVector()).isEqualTo(results[0].toFloatVector());
+    }
+}
