@@ -27,8 +27,9 @@ public final class Discriminator {
     /**
      * @param parameters flat vector of {@link #parameterCount(Architecture)} elements, used in place
      * @param gradients  flat vector of the same length receiving gradients, or null for an inference-only view
+     * @param reductions how the layers sum over rows
      */
-    public Discriminator(Architecture arch, INDArray parameters, INDArray gradients) {
+    public Discriminator(Architecture arch, INDArray parameters, INDArray gradients, Reductions reductions) {
         this.arch = arch;
         this.parameters = parameters;
         this.gradients = gradients;
@@ -38,10 +39,10 @@ public final class Discriminator {
         hidden = new WeightNormDense[sizes.length];
         int in = arch.inputSize();
         for (int i = 0; i < sizes.length; i++) {
-            hidden[i] = new WeightNormDense(in, sizes[i], false, p, gr);
+            hidden[i] = new WeightNormDense(in, sizes[i], false, reductions, p, gr);
             in = sizes[i];
         }
-        output = new WeightNormDense(in, arch.classes(), true, p, gr);
+        output = new WeightNormDense(in, arch.classes(), true, reductions, p, gr);
         activations = new INDArray[sizes.length];
         if (p.used() != parameters.length()) {
             throw new IllegalArgumentException("parameter vector has " + parameters.length() + " elements, expected " + p.used());

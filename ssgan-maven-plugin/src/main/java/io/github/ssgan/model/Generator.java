@@ -18,6 +18,7 @@ public final class Generator {
     private static final double BN_EPSILON = 1e-6;
 
     private final Architecture arch;
+    private final Reductions reductions;
     private final INDArray[] w;
     private final INDArray[] beta;
     private final INDArray[] dw;
@@ -31,10 +32,15 @@ public final class Generator {
     private final INDArray[] invStd;
     private final INDArray[] preActivation;
     private final INDArray[] hiddenOut;
+    /** Row buffers for the batch-norm reductions (the batch mean, then ∑dy in the backward pass), the variance and ∑dy·x̂. */
+    private final INDArray[] meanBuffer;
+    private final INDArray[] varianceBuffer;
+    private final INDArray[] sumBuffer;
     private INDArray images;
 
-    public Generator(Architecture arch, INDArray parameters, INDArray gradients) {
+    public Generator(Architecture arch, INDArray parameters, INDArray gradients, Reductions reductions) {
         this.arch = arch;
+        this.reductions = reductions;
         this.parameters = parameters;
         this.gradients = gradients;
         int[] sizes = arch.generatorHidden();
@@ -47,11 +53,17 @@ public final class Generator {
         invStd = new INDArray[layers];
         preActivation = new INDArray[layers];
         hiddenOut = new INDArray[layers];
+        meanBuffer = new INDArray[layers];
+        varianceBuffer = new INDArray[layers];
+        sumBuffer = new INDArray[layers];
         ParameterSlicer p = new ParameterSlicer(parameters);
         ParameterSlicer gr = gradients == null ? null : new ParameterSlicer(gradients);
         int in = arch.noiseSize();
         for (int i = 0; i < layers; i++) {
             w[i] = p.next(in, sizes[i]);
+            meanBuffer[i] = Reductions.buffer(parameters.dataType(), sizes[i]);
+            varianceBuffer[i] = Reductions.buffer(parameters.dataType(), sizes[i]);
+            sumBuffer[i] = Reductions.buffer(parameters.dataType(), sizes[i]);
             beta[i] = p.next(1, sizes[i]);
             if (gr != null) {
                 dw[i] = gr.next(in, sizes[i]);
@@ -59,7 +71,7 @@ public final class Generator {
             }
             in = sizes[i];
         }
-        output = new WeightNormDense(in, arch.inputSize(), true, p, gr);
+        output = new WeightNormDense(in, arch.inputSize(), true, reductions, p, gr);
         if (p.used() != parameters.length()) {
             throw new IllegalArgumentException("parameter vector has " + parameters.length() + " elements, expected " + p.used());
         }
@@ -115,10 +127,18 @@ public final class Generator {
         INDArray h = noise;
         for (int i = 0; i < w.length; i++) {
             INDArray a = Gemm.multiply(h, w[i], false, false);
-            INDArray mean = a.mean(true, 0);
-            INDArray variance = a.var(false, 0).reshape(1, a.columns());
-            invStd[i] = Transforms.pow(variance.addi(BN_EPSILON), -0.5, false);
-            normalized[i] = a.subiRowVector(mean).muliRowVector(invStd[i]);
+            if (reductions == Reductions.ND4J) {
+                INDArray mean = a.mean(true, 0);
+                INDArray variance = a.var(false, 0).reshape(1, a.columns());
+                invStd[i] = Transforms.pow(variance.addi(BN_EPSILON), -0.5, false);
+                normalized[i] = a.subiRowVector(mean).muliRowVector(invStd[i]);
+            } else {
+                // the same biased variance, taken of the centred values
+                INDArray centred = a.subiRowVector(reductions.columnSums(a, meanBuffer[i]).divi(a.rows()));
+                INDArray variance = reductions.columnDots(centred, centred, varianceBuffer[i]).divi(a.rows());
+                invStd[i] = Transforms.pow(variance.addi(BN_EPSILON), -0.5, false);
+                normalized[i] = centred.muliRowVector(invStd[i]);
+            }
             preActivation[i] = normalized[i].addRowVector(beta[i]);
             hiddenOut[i] = Transforms.softPlus(preActivation[i], true);
             h = hiddenOut[i];
@@ -134,8 +154,8 @@ public final class Generator {
         for (int i = w.length - 1; i >= 0; i--) {
             // softplus' = sigmoid of its input
             INDArray dy = dh.muli(Transforms.sigmoid(preActivation[i], true));
-            dbeta[i].assign(dy.sum(true, 0));
-            INDArray da = batchNormBackward(dy, normalized[i], invStd[i]);
+            reductions.columnSumsInto(dy, dbeta[i]);
+            INDArray da = batchNormBackward(dy, normalized[i], invStd[i], i);
             INDArray in = i == 0 ? z : hiddenOut[i - 1];
             Nd4j.gemm(in, da, dw[i], true, false, 1.0, 0.0);
             dh = i == 0 ? null : Gemm.multiply(da, w[i], false, true);
@@ -143,10 +163,10 @@ public final class Generator {
     }
 
     /** ∂L/∂a = invStd/N · (N·dy − Σdy − x̂ ⊙ Σ(dy ⊙ x̂)) for x̂ = (a − μ)·invStd. */
-    private static INDArray batchNormBackward(INDArray dy, INDArray xHat, INDArray invStd) {
+    private INDArray batchNormBackward(INDArray dy, INDArray xHat, INDArray invStd, int layer) {
         long n = dy.rows();
-        INDArray sumDy = dy.sum(true, 0);
-        INDArray sumDyXHat = dy.mul(xHat).sum(true, 0);
+        INDArray sumDy = reductions.columnSums(dy, meanBuffer[layer]);
+        INDArray sumDyXHat = reductions.columnDots(dy, xHat, sumBuffer[layer]);
         return dy.mul(n).subiRowVector(sumDy).subi(xHat.mulRowVector(sumDyXHat)).muliRowVector(invStd.div(n));
     }
 

@@ -17,6 +17,11 @@ final class WeightNormDense {
     final int in;
     final int out;
     final boolean trainScale;
+    private final Reductions reductions;
+    private final INDArray normBuffer;
+    private final INDArray dotBuffer;
+    private final INDArray scaleBuffer;
+    private final INDArray factorBuffer;
     final INDArray v;
     final INDArray g;
     final INDArray b;
@@ -29,7 +34,8 @@ final class WeightNormDense {
     private INDArray norm;
     private INDArray scale;
 
-    WeightNormDense(int in, int out, boolean trainScale, ParameterSlicer params, ParameterSlicer grads) {
+    WeightNormDense(int in, int out, boolean trainScale, Reductions reductions, ParameterSlicer params, ParameterSlicer grads) {
+        this.reductions = reductions;
         this.in = in;
         this.out = out;
         this.trainScale = trainScale;
@@ -39,6 +45,10 @@ final class WeightNormDense {
         this.dv = grads == null ? null : grads.next(in, out);
         this.dg = grads == null ? null : grads.next(1, out);
         this.db = grads == null ? null : grads.next(1, out);
+        this.normBuffer = Reductions.buffer(v.dataType(), out);
+        this.dotBuffer = Reductions.buffer(v.dataType(), out);
+        this.scaleBuffer = Reductions.buffer(v.dataType(), out);
+        this.factorBuffer = Reductions.buffer(v.dataType(), out);
     }
 
     static long parameterCount(int in, int out) {
@@ -52,8 +62,9 @@ final class WeightNormDense {
     /** y = (x·V) ⊙ g/‖V‖ + b, followed by ReLU if {@code relu}. */
     INDArray forward(INDArray x, boolean relu) {
         input = x;
-        norm = v.norm2(true, 0);
-        scale = g.div(norm);
+        norm = reductions.columnNorms(v, normBuffer);
+        scale = scaleBuffer;
+        Kernels.weightNormFactors(g, norm, null, scale, null);
         linear = Gemm.multiply(x, v, false, false);
         INDArray y = Nd4j.createUninitialized(linear.dataType(), linear.shape());
         Kernels.scaleColumns(linear, scale, b, relu, y);
@@ -82,17 +93,15 @@ final class WeightNormDense {
         Kernels.scaleColumns(dy, scale, null, false, scaled);
         if (parameterGradients) {
             INDArray x = rows(input, from, to);
-            INDArray c = dy.mul(rows(linear, from, to)).sum(true, 0);
-            INDArray norm3 = norm.mul(norm).muli(norm);
+            INDArray c = reductions.columnDots(dy, rows(linear, from, to), dotBuffer);
             // dv = −V ⊙ (c g/‖V‖³), then the GEMM accumulates xᵀ(δ ⊙ s) into it: no [in,out] temporary
-            Kernels.scaleColumns(v, c.mul(g).divi(norm3).negi(), null, false, dv);
+            Kernels.weightNormFactors(g, norm, c, factorBuffer, trainScale ? dg : null);
+            Kernels.scaleColumns(v, factorBuffer, null, false, dv);
             Nd4j.gemm(x, scaled, dv, true, false, 1.0, 1.0);
-            if (trainScale) {
-                dg.assign(c.div(norm));
-            } else {
+            if (!trainScale) {
                 dg.assign(0.0);
             }
-            db.assign(dy.sum(true, 0));
+            reductions.columnSumsInto(dy, db);
         }
         return inputGradient ? Gemm.multiply(scaled, v, false, true) : null;
     }

@@ -12,6 +12,7 @@ import io.github.ssgan.model.Architecture;
 import io.github.ssgan.model.Discriminator;
 import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Objectives;
+import io.github.ssgan.model.Reductions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -104,12 +105,14 @@ public final class Trainer {
 
         Architecture arch = architectureFor(train);
         DataType type = DataType.FLOAT;
-        discriminator = new Discriminator(arch, Discriminator.newParameterVector(arch, type), Discriminator.newParameterVector(arch, type));
-        averaged = new Discriminator(arch, Discriminator.newParameterVector(arch, type), null);
-        generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type));
+        algorithm = experiment.algorithm();
+        Reductions reductions = algorithm.reductions;
+        discriminator = new Discriminator(arch, Discriminator.newParameterVector(arch, type), Discriminator.newParameterVector(arch, type),
+                reductions);
+        averaged = new Discriminator(arch, Discriminator.newParameterVector(arch, type), null, reductions);
+        generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type), reductions);
         discriminatorAdamState = Nd4j.create(type, 1, 2 * discriminator.parameters().length());
         generatorAdamState = Nd4j.create(type, 1, 2 * generator.parameters().length());
-        algorithm = experiment.algorithm();
         paperAdam = new PaperAdam(experiment.learningRate(), BETA1, BETA2);
         Adam adam = new Adam(experiment.learningRate(), BETA1, BETA2, ADAM_EPSILON);
         discriminatorAdam = new AdamUpdater(adam);

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
@@ -35,27 +36,28 @@ class GradientCheckTest {
         return a;
     }
 
-    private static Discriminator discriminator() {
+    private static Discriminator discriminator(Reductions reductions) {
         Discriminator d = new Discriminator(TINY, Discriminator.newParameterVector(TINY, DataType.DOUBLE),
-                Discriminator.newParameterVector(TINY, DataType.DOUBLE));
+                Discriminator.newParameterVector(TINY, DataType.DOUBLE), reductions);
         d.initialise(unlabeled, rng, 0.05);
         // move biases and scales off their data-dependent values so no ReLU sits exactly at a kink
         d.parameters().addi(uniform(1, (int) d.parameters().length()).reshape(d.parameters().length()).muli(0.05));
         return d;
     }
 
-    private static Generator generator() {
+    private static Generator generator(Reductions reductions) {
         Generator g = new Generator(TINY, Generator.newParameterVector(TINY, DataType.DOUBLE),
-                Generator.newParameterVector(TINY, DataType.DOUBLE));
+                Generator.newParameterVector(TINY, DataType.DOUBLE), reductions);
         g.initialise(rng);
         g.parameters().addi(uniform(1, (int) g.parameters().length()).reshape(g.parameters().length()).muli(0.05));
         return g;
     }
 
-    @Test
-    void discriminatorLossGradientMatchesNumericGradient() {
-        Discriminator d = discriminator();
-        Generator g = generator();
+    @ParameterizedTest
+    @EnumSource(Reductions.class)
+    void discriminatorLossGradientMatchesNumericGradient(Reductions reductions) {
+        Discriminator d = discriminator(reductions);
+        Generator g = generator(reductions);
         INDArray fake = g.forward(noise);
         DoubleSupplier loss = () -> {
             double sup = Objectives.supervised(d.forward(labeled, null), LABELS).value();
@@ -71,10 +73,11 @@ class GradientCheckTest {
         assertGradient(d.parameters(), d.gradients().dup(), loss, trainableMask(d));
     }
 
-    @Test
-    void generatorFeatureMatchingAndCombinedGradientsMatchNumericGradient() {
-        Discriminator d = discriminator();
-        Generator g = generator();
+    @ParameterizedTest
+    @EnumSource(Reductions.class)
+    void generatorFeatureMatchingAndCombinedGradientsMatchNumericGradient(Reductions reductions) {
+        Discriminator d = discriminator(reductions);
+        Generator g = generator(reductions);
         for (boolean combined : new boolean[] {false, true}) {
             DoubleSupplier loss = () -> {
                 d.forward(unlabeled, null);

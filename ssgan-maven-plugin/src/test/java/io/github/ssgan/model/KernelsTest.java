@@ -82,6 +82,51 @@ class KernelsTest {
     }
 
     @Test
+    void weightNormFactorsMatchTheNd4jOpsBitForBit() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray g = Nd4j.rand(type, 1, 7).addi(0.5);
+            INDArray norm = Nd4j.rand(type, 1, 7).addi(0.1);
+            INDArray c = Nd4j.rand(type, 1, 7).subi(0.5);
+            INDArray scale = Nd4j.create(type, 1, 7);
+            INDArray dg = Nd4j.create(type, 1, 7);
+
+            Kernels.weightNormFactors(g, norm, null, scale, null);
+            assertSameBits(scale, g.div(norm));
+            Kernels.weightNormFactors(g, norm, c, scale, dg);
+            assertSameBits(scale, c.mul(g).divi(norm.mul(norm).muli(norm)).negi());
+            assertSameBits(dg, c.div(norm));
+        }
+    }
+
+    @Test
+    void rowOrderColumnReductionsAgreeWithNd4jToRounding() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = awkwardWithoutNaN(type);
+            INDArray b = Nd4j.rand(type, 5, 5).subi(0.5);
+            INDArray buffer = Nd4j.create(type, 1, 5);
+            double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-14;
+            for (Reductions r : Reductions.values()) {
+                assertThat(r.columnSums(a, buffer).toDoubleVector()).as(r + " sums")
+                        .containsExactly(a.sum(true, 0).toDoubleVector(), org.assertj.core.api.Assertions.within(tolerance));
+                assertThat(r.columnDots(a, b, buffer).toDoubleVector()).as(r + " dots")
+                        .containsExactly(a.mul(b).sum(true, 0).toDoubleVector(), org.assertj.core.api.Assertions.within(tolerance));
+                assertThat(r.columnNorms(a, buffer).toDoubleVector()).as(r + " norms")
+                        .containsExactly(a.norm2(true, 0).toDoubleVector(), org.assertj.core.api.Assertions.within(tolerance));
+            }
+            INDArray target = Nd4j.create(type, 1, 5);
+            Reductions.ROW_ORDER.columnSumsInto(a, target);
+            assertThat(target.toDoubleVector()).containsExactly(a.sum(true, 0).toDoubleVector(),
+                    org.assertj.core.api.Assertions.within(tolerance));
+        }
+    }
+
+    private static INDArray awkwardWithoutNaN(DataType type) {
+        INDArray m = awkward(type);
+        m.putScalar(2, 2, 0.25);
+        return m;
+    }
+
+    @Test
     void refusesOperandsItWouldMisread() {
         INDArray a = Nd4j.rand(DataType.FLOAT, 4, 3);
         assertThatThrownBy(() -> Kernels.scaleColumns(a, Nd4j.rand(DataType.DOUBLE, 1, 3), null, false, a.like()))
