@@ -2,8 +2,8 @@ package io.github.ssgan.bench;
 
 import io.github.ssgan.data.Dataset;
 import io.github.ssgan.data.MnistRepository;
-import io.github.ssgan.experiment.ExperimentRunner;
 import io.github.ssgan.experiment.Algorithm;
+import io.github.ssgan.experiment.ExperimentRunner;
 import io.github.ssgan.experiment.ExperimentSpec;
 import io.github.ssgan.experiment.GeneratorLoss;
 import io.github.ssgan.experiment.RunSpec;

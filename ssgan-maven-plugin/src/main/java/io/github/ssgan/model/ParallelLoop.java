@@ -53,16 +53,43 @@ public final class ParallelLoop {
             int to = bound(n, c + 1, chunks);
             others[c - 1] = HELPERS.submit(() -> body.run(from, to));
         }
-        body.run(0, bound(n, 1, chunks));
-        for (Future<?> f : others) {
+        try {
+            body.run(0, bound(n, 1, chunks));
+        } catch (RuntimeException | Error e) {
+            // nothing may still write once this returns, also when the caller's own chunk failed
             try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted in a parallel loop", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                awaitAll(others);
+            } catch (RuntimeException other) {
+                e.addSuppressed(other);
             }
+            throw e;
+        }
+        awaitAll(others);
+    }
+
+    private static void awaitAll(Future<?>[] chunks) {
+        RuntimeException failure = null;
+        boolean interrupted = false;
+        for (Future<?> f : chunks) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // a chunk takes milliseconds: finish waiting, then restore the flag
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

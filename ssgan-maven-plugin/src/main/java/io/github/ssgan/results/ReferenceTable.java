@@ -29,8 +29,8 @@ public final class ReferenceTable {
     /** One row per run, fewest labels first. */
     public static String markdown(List<RunResult> results) {
         StringBuilder sb = new StringBuilder("""
-                | experiment | labeled | averagingDecay | epochs | seed | test accuracy, final epoch | after 1 / 3 / 10 epochs | best (epoch) | s/epoch, median |
-                |---|---|---|---|---|---|---|---|---|
+                | experiment | algorithm | labeled | averagingDecay | epochs | seed | test accuracy, final epoch | after 1 / 3 / 10 epochs | best (epoch) | s/epoch, median |
+                |---|---|---|---|---|---|---|---|---|---|
                 """);
         List<RunResult> ordered = results.stream().sorted(Comparator.comparingInt(RunResult::labeledCount)
                 .thenComparing(RunResult::experiment).thenComparingLong(RunResult::seed)).toList();
@@ -41,11 +41,17 @@ public final class ReferenceTable {
                     .mapToObj(e -> r.history().stream().filter(m -> m.epoch() == e).findFirst()
                             .map(m -> percent(m.testAccuracy())).orElse("–"))
                     .collect(Collectors.joining(" / "));
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %d | **%s** | %s | %s (%d) | %.0f |%n",
-                    r.experiment(), r.labeledCount(), RunSpec.averagingDecay(r.config()), r.epochs(), r.seed(), percent(r.testAccuracy()),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d | %d | **%s** | %s | %s (%d) | %.0f |%n",
+                    r.experiment(), version(r.config()), r.labeledCount(), RunSpec.averagingDecay(r.config()), r.epochs(), r.seed(), percent(r.testAccuracy()),
                     milestones, percent(best.testAccuracy()), best.epoch(), medianSeconds(r.history())));
         }
         return sb.toString();
+    }
+
+    /** "/2" for salimans2016-pi-mnist/2: the family is the same on every row. */
+    private static String version(java.util.Map<String, Object> config) {
+        String id = String.valueOf(config == null ? null : config.get("algorithm"));
+        return id.substring(id.lastIndexOf('/'));
     }
 
     private static String percent(double accuracy) {

@@ -1,9 +1,9 @@
 package io.github.ssgan.training;
 
 import io.github.ssgan.data.Dataset;
-import io.github.ssgan.experiment.Algorithm;
 import io.github.ssgan.data.LabeledImages;
 import io.github.ssgan.data.Stratified;
+import io.github.ssgan.experiment.Algorithm;
 import io.github.ssgan.experiment.ExperimentSpec;
 import io.github.ssgan.experiment.GeneratorLoss;
 import io.github.ssgan.experiment.RunSpec;
