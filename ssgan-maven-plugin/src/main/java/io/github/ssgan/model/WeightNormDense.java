@@ -20,7 +20,6 @@ final class WeightNormDense {
     private final Reductions reductions;
     private final INDArray normBuffer;
     private final INDArray dotBuffer;
-    private final INDArray scaleBuffer;
     private final INDArray factorBuffer;
     final INDArray v;
     final INDArray g;
@@ -32,7 +31,8 @@ final class WeightNormDense {
     private INDArray input;
     private INDArray linear;
     private INDArray norm;
-    private INDArray scale;
+    /** g/‖V‖ of the last forward pass. */
+    private final INDArray scale;
 
     WeightNormDense(int in, int out, boolean trainScale, Reductions reductions, ParameterSlicer params, ParameterSlicer grads) {
         this.reductions = reductions;
@@ -47,7 +47,7 @@ final class WeightNormDense {
         this.db = grads == null ? null : grads.next(1, out);
         this.normBuffer = Reductions.buffer(v.dataType(), out);
         this.dotBuffer = Reductions.buffer(v.dataType(), out);
-        this.scaleBuffer = Reductions.buffer(v.dataType(), out);
+        this.scale = Reductions.buffer(v.dataType(), out);
         this.factorBuffer = Reductions.buffer(v.dataType(), out);
     }
 
@@ -63,7 +63,6 @@ final class WeightNormDense {
     INDArray forward(INDArray x, boolean relu) {
         input = x;
         norm = reductions.columnNorms(v, normBuffer);
-        scale = scaleBuffer;
         Kernels.weightNormFactors(g, norm, null, scale, null);
         linear = Gemm.multiply(x, v, false, false);
         INDArray y = Nd4j.createUninitialized(linear.dataType(), linear.shape());
