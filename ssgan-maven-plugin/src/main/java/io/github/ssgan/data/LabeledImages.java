@@ -1,6 +1,6 @@
 package io.github.ssgan.data;
 
-import java.nio.ByteOrder;
+import io.github.ssgan.memory.OffHeap;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,19 +61,14 @@ public record LabeledImages(INDArray images, int[] labels, int classes) {
             throw new IllegalArgumentException("cannot copy " + rows.length + " images of " + pixels + " pixels into row "
                     + firstRow + " of " + batch.shapeInfoToString());
         }
-        FloatBuffer from = floats(images);
-        FloatBuffer to = floats(batch);
+        FloatBuffer from = OffHeap.floats(images, images.length());
+        FloatBuffer to = OffHeap.floats(batch, batch.length());
         for (int i = 0; i < rows.length; i++) {
             int start = Math.multiplyExact(rows[i], pixels);
             from.limit(start + pixels).position(start);
             to.position((firstRow + i) * pixels);
             to.put(from);
         }
-    }
-
-    private static FloatBuffer floats(INDArray a) {
-        FloatBuffer all = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        return all.position((int) a.offset()).slice();
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.github.ssgan.model;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import static io.github.ssgan.memory.OffHeap.doubles;
+import static io.github.ssgan.memory.OffHeap.floats;
+
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,50 +28,36 @@ final class Kernels {
     static void scaleColumns(INDArray a, INDArray k, INDArray bias, boolean relu, INDArray out) {
         int cols = (int) a.columns();
         int n = (int) a.length();
-        check(a, n, a.dataType());
-        check(k, cols, a.dataType());
-        check(out, n, a.dataType());
-        if (bias != null) {
-            check(bias, cols, a.dataType());
-        }
         if (a.dataType() == DataType.FLOAT) {
-            FloatBuffer x = floats(a);
-            FloatBuffer s = floats(k);
-            FloatBuffer y = floats(out);
-            FloatBuffer b = bias == null ? null : floats(bias);
-            int xo = (int) a.offset();
-            int so = (int) k.offset();
-            int yo = (int) out.offset();
-            int bo = bias == null ? 0 : (int) bias.offset();
+            FloatBuffer x = floats(a, n);
+            FloatBuffer s = floats(k, cols);
+            FloatBuffer y = floats(out, n);
+            FloatBuffer b = bias == null ? null : floats(bias, cols);
             ParallelLoop.run(n / cols, cols, (from, to) -> {
                 for (int row = from * cols; row < to * cols; row += cols) {
                     for (int j = 0; j < cols; j++) {
-                        float v = x.get(xo + row + j) * s.get(so + j);
+                        float v = x.get(row + j) * s.get(j);
                         if (b != null) {
-                            v = v + b.get(bo + j);
+                            v = v + b.get(j);
                         }
                         // ND4J's relu: x < 0 ? 0 : x (so −0 and NaN pass through)
-                        y.put(yo + row + j, relu && v < 0f ? 0f : v);
+                        y.put(row + j, relu && v < 0f ? 0f : v);
                     }
                 }
             });
         } else {
-            DoubleBuffer x = doubles(a);
-            DoubleBuffer s = doubles(k);
-            DoubleBuffer y = doubles(out);
-            DoubleBuffer b = bias == null ? null : doubles(bias);
-            int xo = (int) a.offset();
-            int so = (int) k.offset();
-            int yo = (int) out.offset();
-            int bo = bias == null ? 0 : (int) bias.offset();
+            DoubleBuffer x = doubles(a, n);
+            DoubleBuffer s = doubles(k, cols);
+            DoubleBuffer y = doubles(out, n);
+            DoubleBuffer b = bias == null ? null : doubles(bias, cols);
             ParallelLoop.run(n / cols, cols, (from, to) -> {
                 for (int row = from * cols; row < to * cols; row += cols) {
                     for (int j = 0; j < cols; j++) {
-                        double v = x.get(xo + row + j) * s.get(so + j);
+                        double v = x.get(row + j) * s.get(j);
                         if (b != null) {
-                            v = v + b.get(bo + j);
+                            v = v + b.get(j);
                         }
-                        y.put(yo + row + j, relu && v < 0.0 ? 0.0 : v);
+                        y.put(row + j, relu && v < 0.0 ? 0.0 : v);
                     }
                 }
             });
@@ -80,24 +67,20 @@ final class Kernels {
     /** delta ⊙= step(activation), in place: what {@code delta.muli(Transforms.step(activation))} computes. */
     static void reluGradient(INDArray delta, INDArray activation) {
         int n = (int) delta.length();
-        check(delta, n, delta.dataType());
-        check(activation, n, delta.dataType());
-        int d0 = (int) delta.offset();
-        int a0 = (int) activation.offset();
         if (delta.dataType() == DataType.FLOAT) {
-            FloatBuffer d = floats(delta);
-            FloatBuffer a = floats(activation);
+            FloatBuffer d = floats(delta, n);
+            FloatBuffer a = floats(activation, n);
             ParallelLoop.run(n, 1, (from, to) -> {
                 for (int i = from; i < to; i++) {
-                    d.put(d0 + i, d.get(d0 + i) * (a.get(a0 + i) > 0f ? 1f : 0f));
+                    d.put(i, d.get(i) * (a.get(i) > 0f ? 1f : 0f));
                 }
             });
         } else {
-            DoubleBuffer d = doubles(delta);
-            DoubleBuffer a = doubles(activation);
+            DoubleBuffer d = doubles(delta, n);
+            DoubleBuffer a = doubles(activation, n);
             ParallelLoop.run(n, 1, (from, to) -> {
                 for (int i = from; i < to; i++) {
-                    d.put(d0 + i, d.get(d0 + i) * (a.get(a0 + i) > 0.0 ? 1.0 : 0.0));
+                    d.put(i, d.get(i) * (a.get(i) > 0.0 ? 1.0 : 0.0));
                 }
             });
         }
@@ -110,30 +93,23 @@ final class Kernels {
     static INDArray columnSums(INDArray a, INDArray b, boolean sqrt, INDArray out) {
         int cols = (int) a.columns();
         int n = (int) a.length();
-        check(a, n, a.dataType());
-        if (b != null) {
-            check(b, n, a.dataType());
-            if (b.columns() != cols) {
-                throw new IllegalArgumentException("column counts differ: " + a.shapeInfoToString() + " and " + b.shapeInfoToString());
-            }
+        if (b != null && b.columns() != cols) {
+            throw new IllegalArgumentException("column counts differ: " + a.shapeInfoToString() + " and " + b.shapeInfoToString());
         }
-        check(out, cols, a.dataType());
-        int ao = (int) a.offset();
-        int bo = b == null ? 0 : (int) b.offset();
         if (a.dataType() == DataType.FLOAT) {
-            FloatBuffer x = floats(a);
-            FloatBuffer y = b == null ? null : floats(b);
+            FloatBuffer x = floats(a, n);
+            FloatBuffer y = b == null ? null : floats(b, n);
             float[] sum = new float[cols];
             float[] rowA = new float[cols];
             float[] rowB = b == null ? null : new float[cols];
             for (int row = 0; row < n; row += cols) {
-                x.get(ao + row, rowA, 0, cols);
+                x.get(row, rowA, 0, cols);
                 if (y == null) {
                     for (int j = 0; j < cols; j++) {
                         sum[j] += rowA[j];
                     }
                 } else {
-                    y.get(bo + row, rowB, 0, cols);
+                    y.get(row, rowB, 0, cols);
                     for (int j = 0; j < cols; j++) {
                         sum[j] += rowA[j] * rowB[j];
                     }
@@ -142,20 +118,20 @@ final class Kernels {
             for (int j = 0; sqrt && j < cols; j++) {
                 sum[j] = (float) Math.sqrt(sum[j]);
             }
-            floats(out).put((int) out.offset(), sum);
+            floats(out, cols).put(0, sum);
         } else {
-            DoubleBuffer x = doubles(a);
-            DoubleBuffer y = b == null ? null : doubles(b);
+            DoubleBuffer x = doubles(a, n);
+            DoubleBuffer y = b == null ? null : doubles(b, n);
             double[] sum = new double[cols];
             for (int row = 0; row < n; row += cols) {
                 for (int j = 0; j < cols; j++) {
-                    sum[j] += y == null ? x.get(ao + row + j) : x.get(ao + row + j) * y.get(bo + row + j);
+                    sum[j] += y == null ? x.get(row + j) : x.get(row + j) * y.get(row + j);
                 }
             }
             for (int j = 0; sqrt && j < cols; j++) {
                 sum[j] = Math.sqrt(sum[j]);
             }
-            doubles(out).put((int) out.offset(), sum);
+            doubles(out, cols).put(0, sum);
         }
         return out;
     }
@@ -169,80 +145,42 @@ final class Kernels {
      */
     static void weightNormFactors(INDArray g, INDArray norm, INDArray c, INDArray scale, INDArray dg) {
         int cols = (int) g.length();
-        DataType type = g.dataType();
-        for (INDArray a : new INDArray[] {norm, c, scale, dg}) {
-            if (a != null) {
-                check(a, cols, type);
-            }
-        }
-        if (type == DataType.FLOAT) {
-            FloatBuffer gs = floats(g);
-            FloatBuffer ns = floats(norm);
-            FloatBuffer cs = c == null ? null : floats(c);
-            FloatBuffer out = floats(scale);
-            FloatBuffer dgs = dg == null ? null : floats(dg);
-            int go = (int) g.offset();
-            int no = (int) norm.offset();
-            int co = c == null ? 0 : (int) c.offset();
-            int oo = (int) scale.offset();
-            int dgo = dg == null ? 0 : (int) dg.offset();
+        if (g.dataType() == DataType.FLOAT) {
+            FloatBuffer gs = floats(g, cols);
+            FloatBuffer ns = floats(norm, cols);
+            FloatBuffer cs = c == null ? null : floats(c, cols);
+            FloatBuffer out = floats(scale, cols);
+            FloatBuffer dgs = dg == null ? null : floats(dg, cols);
             for (int j = 0; j < cols; j++) {
-                float n = ns.get(no + j);
+                float n = ns.get(j);
                 if (cs == null) {
-                    out.put(oo + j, gs.get(go + j) / n);
+                    out.put(j, gs.get(j) / n);
                 } else {
-                    float cj = cs.get(co + j);
-                    out.put(oo + j, -(cj * gs.get(go + j) / (n * n * n)));
+                    float cj = cs.get(j);
+                    out.put(j, -(cj * gs.get(j) / (n * n * n)));
                     if (dgs != null) {
-                        dgs.put(dgo + j, cj / n);
+                        dgs.put(j, cj / n);
                     }
                 }
             }
         } else {
-            DoubleBuffer gs = doubles(g);
-            DoubleBuffer ns = doubles(norm);
-            DoubleBuffer cs = c == null ? null : doubles(c);
-            DoubleBuffer out = doubles(scale);
-            DoubleBuffer dgs = dg == null ? null : doubles(dg);
-            int go = (int) g.offset();
-            int no = (int) norm.offset();
-            int co = c == null ? 0 : (int) c.offset();
-            int oo = (int) scale.offset();
-            int dgo = dg == null ? 0 : (int) dg.offset();
+            DoubleBuffer gs = doubles(g, cols);
+            DoubleBuffer ns = doubles(norm, cols);
+            DoubleBuffer cs = c == null ? null : doubles(c, cols);
+            DoubleBuffer out = doubles(scale, cols);
+            DoubleBuffer dgs = dg == null ? null : doubles(dg, cols);
             for (int j = 0; j < cols; j++) {
-                double n = ns.get(no + j);
+                double n = ns.get(j);
                 if (cs == null) {
-                    out.put(oo + j, gs.get(go + j) / n);
+                    out.put(j, gs.get(j) / n);
                 } else {
-                    double cj = cs.get(co + j);
-                    out.put(oo + j, -(cj * gs.get(go + j) / (n * n * n)));
+                    double cj = cs.get(j);
+                    out.put(j, -(cj * gs.get(j) / (n * n * n)));
                     if (dgs != null) {
-                        dgs.put(dgo + j, cj / n);
+                        dgs.put(j, cj / n);
                     }
                 }
             }
         }
-    }
-
-    /** Row-major and dense, so element i of the array is element offset+i of its buffer; all operands one type. */
-    private static void check(INDArray a, long length, DataType type) {
-        if (a.length() != length || a.ordering() != 'c' || (a.length() > 1 && a.elementWiseStride() != 1)
-                || a.dataType() != type || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
-            throw new IllegalArgumentException("expected a dense row-major " + type + " array of " + length
-                    + " elements (FLOAT or DOUBLE), got " + a.shapeInfoToString());
-        }
-    }
-
-    // asNio() maps the whole underlying buffer, also for views: index it with the array's offset
-    private static FloatBuffer floats(INDArray a) {
-        return bytes(a).asFloatBuffer();
-    }
-
-    private static DoubleBuffer doubles(INDArray a) {
-        return bytes(a).asDoubleBuffer();
-    }
-
-    private static ByteBuffer bytes(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder());
     }
 }

@@ -1,9 +1,8 @@
 package io.github.ssgan.training;
 
+import io.github.ssgan.memory.OffHeap;
 import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Noise;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,6 @@ final class NoiseTape implements Noise {
             double sigma = sigmas.get(i);
             INDArray draw = draws.get(i);
             int n = (int) draw.length();
-            ByteBuffer memory = draw.data().asNio().order(ByteOrder.nativeOrder());
             if (draw.dataType() == DataType.FLOAT) {
                 if (scratch.length < n) {
                     scratch = new float[n];
@@ -78,9 +76,9 @@ final class NoiseTape implements Noise {
                 for (int k = 0; k < n; k++) {
                     scratch[k] = (float) (sigma == UNIFORM ? rng.nextDouble() : sigma * rng.nextGaussian());
                 }
-                memory.asFloatBuffer().put(scratch, 0, n);
+                OffHeap.floats(draw, n).put(scratch, 0, n);
             } else {
-                DoubleBuffer out = memory.asDoubleBuffer();
+                DoubleBuffer out = OffHeap.doubles(draw, n);
                 for (int k = 0; k < n; k++) {
                     out.put(k, sigma == UNIFORM ? rng.nextDouble() : sigma * rng.nextGaussian());
                 }

@@ -1,9 +1,9 @@
 package io.github.ssgan.training;
 
+import static io.github.ssgan.memory.OffHeap.floats;
+
 import io.github.ssgan.model.ParallelLoop;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -59,16 +59,5 @@ final class PaperAdam {
                 }
             }
         });
-    }
-
-    /** A dense float array as a buffer indexed from its first element. */
-    private static FloatBuffer floats(INDArray array, int length) {
-        if (array.length() != length || array.dataType() != DataType.FLOAT || array.ordering() != 'c'
-                || (length > 1 && array.elementWiseStride() != 1)) {
-            throw new IllegalArgumentException("expected a dense FLOAT array of " + length + " elements, got "
-                    + array.shapeInfoToString());
-        }
-        FloatBuffer all = array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        return all.position((int) array.offset()).slice();
     }
 }
