@@ -8,6 +8,7 @@ import io.github.ssgan.experiment.ExperimentSpec;
 import io.github.ssgan.experiment.GeneratorLoss;
 import io.github.ssgan.experiment.RunSpec;
 import io.github.ssgan.model.Architecture;
+import io.github.ssgan.model.Gemm;
 import io.github.ssgan.training.EpochMetrics;
 import io.github.ssgan.training.StepTimings;
 import io.github.ssgan.training.Trainer;
@@ -56,7 +57,10 @@ public final class EpochBenchmark {
         trainer.trainEpoch(5, null); // warm-up: JIT, native allocations
         Trainer measured = new Trainer(new RunSpec(spec, 1L, 0, 0, 1), data);
         StepTimings t = new StepTimings();
+        Gemm.resetTally();
         EpochMetrics m = measured.trainEpoch(iterations, t);
+        long gemmNanos = Gemm.tallyNanos();
+        double gemmFlops = Gemm.tallyFlops();
         int ran = iterations > 0 ? Math.min(iterations, measured.iterationsPerEpoch()) : measured.iterationsPerEpoch();
         double trainSeconds = (t.data + t.discriminator + t.generator) / 1e9;
         double perEpoch = trainSeconds * measured.iterationsPerEpoch() / ran + t.evaluation / 1e9;
@@ -69,6 +73,11 @@ public final class EpochBenchmark {
                 "  D step %.1f%%  G step %.1f%%  evaluation %.1f%% (%.2f s for %d test images)  data and waiting for noise %.1f%%%n",
                 100 * t.discriminator / total, 100 * t.generator / total, 100 * t.evaluation / total,
                 t.evaluation / 1e9, data.test().size(), 100 * t.data / total);
+        // what bounds the achieved GFLOP/s: how fast the products themselves run, and how much time is spent outside them
+        System.out.printf(Locale.ROOT,
+                "  matrix products %.1f%% of the time at %.1f GFLOP/s (%.0f%% of the sgemm peak)  everything else %.1f%%%n",
+                100 * gemmNanos / total, gemmFlops / gemmNanos, 100 * gemmFlops / gemmNanos / peak,
+                100 * (total - gemmNanos) / total);
         System.out.printf(Locale.ROOT, "  after %d iterations: test accuracy %.2f%%%n", ran, 100 * m.testAccuracy());
         // full digits: an optimisation that keeps these is numerically invisible (seed 1, labeledFraction 0.1)
         System.out.printf(Locale.ROOT, "  losses: labeled %.17g  unlabeled %.17g  generator %.17g%n",

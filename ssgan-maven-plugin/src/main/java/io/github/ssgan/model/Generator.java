@@ -157,7 +157,7 @@ public final class Generator {
             reductions.columnSumsInto(dy, dbeta[i]);
             INDArray da = batchNormBackward(dy, normalized[i], invStd[i], i);
             INDArray in = i == 0 ? z : hiddenOut[i - 1];
-            Nd4j.gemm(in, da, dw[i], true, false, 1.0, 0.0);
+            Gemm.into(in, da, dw[i], true, false, 0.0);
             dh = i == 0 ? null : Gemm.multiply(da, w[i], false, true);
         }
     }

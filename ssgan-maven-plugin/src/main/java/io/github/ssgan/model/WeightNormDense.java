@@ -96,7 +96,7 @@ final class WeightNormDense {
             // dv = −V ⊙ (c g/‖V‖³), then the GEMM accumulates xᵀ(δ ⊙ s) into it: no [in,out] temporary
             Kernels.weightNormFactors(g, norm, c, factorBuffer, trainScale ? dg : null);
             Kernels.scaleColumns(v, factorBuffer, null, false, dv);
-            Nd4j.gemm(x, scaled, dv, true, false, 1.0, 1.0);
+            Gemm.into(x, scaled, dv, true, false, 1.0);
             if (!trainScale) {
                 dg.assign(0.0);
             }
