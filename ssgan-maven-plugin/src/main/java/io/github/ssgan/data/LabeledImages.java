@@ -56,11 +56,11 @@ public record LabeledImages(INDArray images, int[] labels, int classes) {
      */
     public void copyInto(int[] rows, INDArray batch, int firstRow) {
         int pixels = pixels();
-        if (batch.dataType() != images.dataType() || batch.ordering() != 'c' || batch.columns() != pixels
-                || batch.elementWiseStride() != 1 || firstRow < 0 || firstRow + rows.length > batch.rows()) {
+        if (batch.columns() != pixels || firstRow < 0 || firstRow + rows.length > batch.rows()) {
             throw new IllegalArgumentException("cannot copy " + rows.length + " images of " + pixels + " pixels into row "
                     + firstRow + " of " + batch.shapeInfoToString());
         }
+        // OffHeap refuses anything but dense row-major FLOAT memory, for the images and the batch alike
         FloatBuffer from = OffHeap.floats(images, images.length());
         FloatBuffer to = OffHeap.floats(batch, batch.length());
         for (int i = 0; i < rows.length; i++) {

@@ -99,6 +99,7 @@ final class Kernels {
         if (a.dataType() == DataType.FLOAT) {
             FloatBuffer x = floats(a, n);
             FloatBuffer y = b == null ? null : floats(b, n);
+            FloatBuffer result = floats(out, cols);
             float[] sum = new float[cols];
             float[] rowA = new float[cols];
             float[] rowB = b == null ? null : new float[cols];
@@ -118,10 +119,11 @@ final class Kernels {
             for (int j = 0; sqrt && j < cols; j++) {
                 sum[j] = (float) Math.sqrt(sum[j]);
             }
-            floats(out, cols).put(0, sum);
+            result.put(0, sum);
         } else {
             DoubleBuffer x = doubles(a, n);
             DoubleBuffer y = b == null ? null : doubles(b, n);
+            DoubleBuffer result = doubles(out, cols);
             double[] sum = new double[cols];
             for (int row = 0; row < n; row += cols) {
                 for (int j = 0; j < cols; j++) {
@@ -131,7 +133,7 @@ final class Kernels {
             for (int j = 0; sqrt && j < cols; j++) {
                 sum[j] = Math.sqrt(sum[j]);
             }
-            doubles(out, cols).put(0, sum);
+            result.put(0, sum);
         }
         return out;
     }
