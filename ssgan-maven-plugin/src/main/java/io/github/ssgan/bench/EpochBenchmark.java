@@ -2,14 +2,14 @@ package io.github.ssgan.bench;
 
 import io.github.ssgan.data.Dataset;
 import io.github.ssgan.data.MnistRepository;
-import io.github.ssgan.experiment.Algorithm;
-import io.github.ssgan.experiment.ExperimentRunner;
-import io.github.ssgan.experiment.ExperimentSpec;
-import io.github.ssgan.experiment.GeneratorLoss;
-import io.github.ssgan.experiment.RunSpec;
-import io.github.ssgan.model.Architecture;
+import io.github.ssgan.spec.Algorithm;
+import io.github.ssgan.run.SuiteRunner;
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.Architecture;
 import io.github.ssgan.model.Gemm;
-import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.training.StepTimings;
 import io.github.ssgan.training.Trainer;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class EpochBenchmark {
                         + "; usage: bench/epoch [--iterations N] [--threads T] [--data DIR] [--algorithm ID]");
             }
         }
-        ExperimentRunner.configureThreads(threads);
+        SuiteRunner.configureThreads(threads);
         Dataset data = new MnistRepository(dataDir, MnistRepository.defaultCacheDirectory(),
                 MnistRepository.downloadSources(), System.err::println).load();
         double peak = sgemmPeak();

@@ -1,12 +1,10 @@
 package io.github.ssgan.data;
 
+import io.github.ssgan.storage.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,7 +63,7 @@ public final class Mnist {
         Map<String, String> sha = new LinkedHashMap<>();
         for (File f : File.values()) {
             byte[] raw = readVerified(dir, f, verifyChecksums);
-            sha.put(f.fileName, sha256(raw));
+            sha.put(f.fileName, Sha256.of(raw));
             files.put(f, IdxFile.parse(raw, f.dimensions, find(dir, f).toString()));
         }
         LabeledImages train = LabeledImages.fromIdx(files.get(File.TRAIN_IMAGES), files.get(File.TRAIN_LABELS), "training set");
@@ -89,7 +87,7 @@ public final class Mnist {
             throw new DatasetException("cannot read " + p + ": " + e.getMessage() + " (truncated or corrupt gzip?)", e);
         }
         if (verifyChecksum) {
-            String actual = sha256(raw);
+            String actual = Sha256.of(raw);
             if (!actual.equals(f.sha256)) {
                 throw new DatasetException("checksum mismatch for " + p + ": SHA-256 of its uncompressed bytes is "
                         + actual + ", expected " + f.sha256 + " (a corrupt or different file)");
@@ -98,11 +96,4 @@ public final class Mnist {
         return raw;
     }
 
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package io.github.ssgan.maven;
 
-import io.github.ssgan.experiment.TrainMain;
+import io.github.ssgan.run.TrainMain;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

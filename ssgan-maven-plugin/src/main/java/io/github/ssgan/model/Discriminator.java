@@ -1,5 +1,7 @@
 package io.github.ssgan.model;
 
+import io.github.ssgan.spec.Architecture;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;

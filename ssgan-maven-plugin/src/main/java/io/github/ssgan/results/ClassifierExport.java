@@ -1,6 +1,6 @@
 package io.github.ssgan.results;
 
-import io.github.ssgan.model.Architecture;
+import io.github.ssgan.spec.Architecture;
 import io.github.ssgan.model.Discriminator;
 import io.github.ssgan.storage.AtomicFiles;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * the probabilities of the 10 digits.
  */
 public final class ClassifierExport {
-    public static final String FILE = "model.zip";
 
     private ClassifierExport() {
     }
@@ -50,9 +49,9 @@ public final class ClassifierExport {
         return net;
     }
 
-    public static void write(Path runDirectory, Discriminator classifier) {
+    public static void write(Path file, Discriminator classifier) {
         MultiLayerNetwork net = toNetwork(classifier);
-        AtomicFiles.write(runDirectory.resolve(FILE), out -> ModelSerializer.writeModel(net, out, false));
+        AtomicFiles.write(file, out -> ModelSerializer.writeModel(net, out, false));
     }
 
     public static MultiLayerNetwork read(Path file) {

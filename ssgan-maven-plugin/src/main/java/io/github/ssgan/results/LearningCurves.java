@@ -1,7 +1,6 @@
 package io.github.ssgan.results;
 
 import io.github.ssgan.storage.AtomicFiles;
-import io.github.ssgan.training.EpochMetrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.github.ssgan.results;
 
 import io.github.ssgan.storage.AtomicFiles;
-import io.github.ssgan.training.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.Locale;
 
 /** metrics.csv: one row per epoch, rewritten whole (atomically) after every epoch. */
 public final class MetricsCsv {
-    public static final String FILE = "metrics.csv";
     public static final String HEADER = "epoch,loss_labeled,loss_unlabeled,loss_generator,train_accuracy,test_accuracy,seconds";
 
     private MetricsCsv() {
@@ -41,7 +39,7 @@ public final class MetricsCsv {
         return history;
     }
 
-    public static void write(Path runDirectory, List<EpochMetrics> history) {
-        AtomicFiles.writeString(runDirectory.resolve(FILE), format(history));
+    public static void write(Path file, List<EpochMetrics> history) {
+        AtomicFiles.writeString(file, format(history));
     }
 }

@@ -1,8 +1,7 @@
 package io.github.ssgan.results;
 
-import io.github.ssgan.experiment.RunSpec;
+import io.github.ssgan.spec.RunSpec;
 import io.github.ssgan.storage.AtomicFiles;
-import io.github.ssgan.training.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +79,7 @@ public final class ReferenceTable {
         }
         List<RunResult> results = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            RunResult r = RunResult.read(Path.of(args[i]));
+            RunResult r = RunResult.read(Path.of(args[i]).resolve(RunDirectory.RESULT));
             if (r == null) {
                 throw new IllegalArgumentException("no readable result.json in " + args[i]);
             }

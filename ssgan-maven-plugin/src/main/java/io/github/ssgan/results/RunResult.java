@@ -1,6 +1,8 @@
 package io.github.ssgan.results;
 
-import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.storage.AtomicFiles;
+import io.github.ssgan.storage.Json;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +30,12 @@ public record RunResult(
     public record DatasetRecord(String name, int trainImages, int testImages, Map<String, String> sha256) {
     }
 
-    public static final String FILE = "result.json";
-
-    public void write(Path runDirectory) {
-        io.github.ssgan.storage.AtomicFiles.write(runDirectory.resolve(FILE), out -> Json.MAPPER.writeValue(out, this));
+    public void write(Path file) {
+        AtomicFiles.write(file, out -> Json.MAPPER.writeValue(out, this));
     }
 
-    /** The result in runDirectory, or null if there is none or it cannot be read (then the run is simply redone). */
-    public static RunResult read(Path runDirectory) {
-        Path file = runDirectory.resolve(FILE);
+    /** The result in this file, or null if there is none or it cannot be read (then the run is simply redone). */
+    public static RunResult read(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }

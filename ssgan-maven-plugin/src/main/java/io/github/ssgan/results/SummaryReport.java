@@ -17,39 +17,22 @@ public final class SummaryReport {
     private SummaryReport() {
     }
 
-    /** One row per experiment, aggregated over its seeds. */
-    public record Row(String experiment, int labeledCount, List<Long> seeds, double mean, double std, int epochs) {
+    public static String formatAccuracy(Statistics accuracy) {
+        return String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * accuracy.mean(), 100 * accuracy.std());
     }
 
-    public static List<Row> rows(List<RunResult> results) {
-        Map<String, List<RunResult>> byExperiment = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            byExperiment.computeIfAbsent(r.experiment(), k -> new ArrayList<>()).add(r);
-        }
-        List<Row> rows = new ArrayList<>();
-        byExperiment.forEach((id, runs) -> {
-            double mean = runs.stream().mapToDouble(RunResult::testAccuracy).average().orElse(Double.NaN);
-            double var = runs.size() < 2 ? 0 : runs.stream()
-                    .mapToDouble(r -> (r.testAccuracy() - mean) * (r.testAccuracy() - mean)).sum() / (runs.size() - 1);
-            rows.add(new Row(id, runs.get(0).labeledCount(), runs.stream().map(RunResult::seed).toList(), mean,
-                    Math.sqrt(var), runs.get(0).epochs()));
-        });
-        return rows;
+    private static String seeds(ResultsSet.ExperimentResults e, String separator) {
+        return e.seeds().stream().map(String::valueOf).collect(Collectors.joining(separator));
     }
 
-    public static String formatAccuracy(Row row) {
-        return String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * row.mean(), 100 * row.std());
-    }
-
-    public static String table(List<RunResult> results) {
-        List<Row> rows = rows(results);
-        int idWidth = Math.max(10, rows.stream().mapToInt(r -> r.experiment().length()).max().orElse(0));
+    public static String table(ResultsSet results) {
+        int idWidth = Math.max(10, results.experiments().stream().mapToInt(r -> r.experiment().length()).max().orElse(0));
         String format = "%-" + idWidth + "s  %8s  %6s  %-12s  %s";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, format, "experiment", "labeled", "epochs", "seeds", "test accuracy (mean ± std)"));
-        for (Row r : rows) {
-            sb.append('\n').append(String.format(Locale.ROOT, format, r.experiment(), r.labeledCount(), r.epochs(),
-                    r.seeds().stream().map(String::valueOf).collect(Collectors.joining(",")), formatAccuracy(r)));
+        for (ResultsSet.ExperimentResults e : results.experiments()) {
+            sb.append('\n').append(String.format(Locale.ROOT, format, e.experiment(), e.labeledCount(), e.epochs(),
+                    seeds(e, ","), formatAccuracy(e.accuracy())));
         }
         return sb.toString();
     }
@@ -58,7 +41,7 @@ public final class SummaryReport {
      * Writes {@code <site>/ssgan/index.html} with the table and each run's latest sample sheet, copied beside it,
      * so {@code mvn ssgan:train} alone leaves a page to look at.
      */
-    public static Path writeSite(Path siteDirectory, Path outputDirectory, List<RunResult> results) {
+    public static Path writeSite(Path siteDirectory, Path outputDirectory, ResultsSet results) {
         Path dir = siteDirectory.resolve("ssgan");
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>
@@ -70,21 +53,19 @@ public final class SummaryReport {
                 <p>Test accuracy of the final epoch, mean ± standard deviation over seeds.</p>
                 <table><tr><th>experiment</th><th>labeled</th><th>epochs</th><th>seeds</th><th>test accuracy</th></tr>
                 """);
-        for (Row r : rows(results)) {
+        for (ResultsSet.ExperimentResults e : results.experiments()) {
             html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%s</td><td>%s</td></tr>%n",
-                    escape(r.experiment()), r.labeledCount(), r.epochs(),
-                    r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")), formatAccuracy(r)));
+                    escape(e.experiment()), e.labeledCount(), e.epochs(), seeds(e, ", "), formatAccuracy(e.accuracy())));
         }
         html.append("</table>\n");
-        Map<String, List<io.github.ssgan.training.EpochMetrics>> curves = new LinkedHashMap<>();
-        results.forEach(r -> curves.put(r.experiment() + " seed " + r.seed(), r.history()));
+        Map<String, List<EpochMetrics>> curves = new LinkedHashMap<>();
+        results.runs().forEach(r -> curves.put(r.experiment() + " seed " + r.seed(), r.history()));
         LearningCurves.write(dir.resolve("learning-curves.png"), curves);
         html.append("<h2>Learning curves</h2>\n<img src=\"learning-curves.png\" alt=\"test accuracy per epoch\" width=\"720\">\n");
         html.append("<h2>Generated samples (final epoch, fixed noise)</h2>\n");
-        for (RunResult r : results) {
+        for (RunResult r : results.runs()) {
             String name = r.experiment() + "-seed-" + r.seed() + ".png";
-            Path sample = outputDirectory.resolve(r.experiment()).resolve("seed-" + r.seed()).resolve("samples")
-                    .resolve(String.format(Locale.ROOT, "epoch-%04d.png", r.epochs()));
+            Path sample = RunDirectory.of(outputDirectory, r.experiment(), r.seed()).sample(r.epochs());
             if (Files.isRegularFile(sample)) {
                 try {
                     AtomicFiles.write(dir.resolve(name), Files.readAllBytes(sample));

@@ -1,7 +1,9 @@
 package io.github.ssgan.training;
 
+import io.github.ssgan.results.EpochMetrics;
+
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.github.ssgan.results.Json;
+import io.github.ssgan.storage.Json;
 import io.github.ssgan.storage.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -24,7 +26,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * it belongs to. A checkpoint for another configHash is ignored, never resumed.
  */
 public final class Checkpoint {
-    public static final String FILE = "checkpoint.zip";
     private static final String STATE = "state.json";
     private static final String[] ARRAYS = {"discriminator", "discriminatorAdam", "averagedDiscriminator", "generator", "generatorAdam"};
 
@@ -38,9 +39,9 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    public static void write(Path runDirectory, String configHash, List<EpochMetrics> history, TrainingState s) {
+    public static void write(Path file, String configHash, List<EpochMetrics> history, TrainingState s) {
         INDArray[] arrays = {s.discriminator(), s.discriminatorAdam(), s.averagedDiscriminator(), s.generator(), s.generatorAdam()};
-        AtomicFiles.write(runDirectory.resolve(FILE), out -> {
+        AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(Deflater.NO_COMPRESSION); // float weights barely compress; deflating them cost seconds per epoch
             zip.putNextEntry(new ZipEntry(STATE));
@@ -57,9 +58,8 @@ public final class Checkpoint {
         });
     }
 
-    /** The checkpoint in runDirectory, or null if there is none or it is unreadable. */
-    public static Contents read(Path runDirectory) {
-        Path file = runDirectory.resolve(FILE);
+    /** The checkpoint in this file, or null if there is none or it is unreadable. */
+    public static Contents read(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }

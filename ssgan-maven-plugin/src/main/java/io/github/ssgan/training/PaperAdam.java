@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Adam exactly as the paper's code writes it (m̂ / sqrt(v̂ + 1e-8)), fused with the parameter update and, for the
  * discriminator, the weight average: one pass over memory instead of ND4J's Adam op followed by three more ops, which
  * together took about a tenth of the iteration. Element-wise, so it is split over the compute threads without
- * changing a number. Used by {@link io.github.ssgan.experiment.Algorithm#V2}.
+ * changing a number. Used by {@link io.github.ssgan.spec.Algorithm#V2}.
  */
 final class PaperAdam {
     static final double EPSILON = 1e-8;

@@ -1,14 +1,16 @@
 package io.github.ssgan.training;
 
+import io.github.ssgan.results.EpochMetrics;
+
 import io.github.ssgan.data.Dataset;
 import io.github.ssgan.data.LabeledImages;
 import io.github.ssgan.data.Stratified;
-import io.github.ssgan.experiment.Algorithm;
-import io.github.ssgan.experiment.ExperimentSpec;
-import io.github.ssgan.experiment.GeneratorLoss;
-import io.github.ssgan.experiment.RunSpec;
-import io.github.ssgan.experiment.SpecException;
-import io.github.ssgan.model.Architecture;
+import io.github.ssgan.spec.Algorithm;
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.SpecException;
+import io.github.ssgan.spec.Architecture;
 import io.github.ssgan.model.Discriminator;
 import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Objectives;
@@ -106,7 +108,7 @@ public final class Trainer {
         Architecture arch = architectureFor(train);
         DataType type = DataType.FLOAT;
         algorithm = experiment.algorithm();
-        Reductions reductions = algorithm.reductions;
+        Reductions reductions = algorithm == Algorithm.V1 ? Reductions.ND4J : Reductions.ROW_ORDER;
         discriminator = new Discriminator(arch, Discriminator.newParameterVector(arch, type), Discriminator.newParameterVector(arch, type),
                 reductions);
         averaged = new Discriminator(arch, Discriminator.newParameterVector(arch, type), null, reductions);

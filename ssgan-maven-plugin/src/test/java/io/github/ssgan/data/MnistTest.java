@@ -1,5 +1,6 @@
 package io.github.ssgan.data;
 
+import io.github.ssgan.storage.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -57,7 +58,7 @@ class MnistTest {
         Dataset d = Mnist.load(dir, false);
 
         assertThat(d.sha256()).hasSize(4);
-        TinyMnist.files().forEach((f, raw) -> assertThat(d.sha256()).containsEntry(f.fileName, Mnist.sha256(raw)));
+        TinyMnist.files().forEach((f, raw) -> assertThat(d.sha256()).containsEntry(f.fileName, Sha256.of(raw)));
     }
 
     @Test
@@ -101,7 +102,7 @@ class MnistTest {
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("checksum mismatch")
                 .hasMessageContaining(dir.resolve("train-images-idx3-ubyte").toString())
-                .hasMessageContaining(Mnist.sha256(trainImages))
+                .hasMessageContaining(Sha256.of(trainImages))
                 .hasMessageContaining(Mnist.File.TRAIN_IMAGES.sha256);
     }
 
@@ -114,13 +115,13 @@ class MnistTest {
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("checksum mismatch")
                 .hasMessageContaining("train-images-idx3-ubyte.gz")
-                .hasMessageContaining(Mnist.sha256(trainImages))
+                .hasMessageContaining(Sha256.of(trainImages))
                 .hasMessageContaining(Mnist.File.TRAIN_IMAGES.sha256);
     }
 
     @Test
     void sha256IsLowerCaseHex() {
-        assertThat(Mnist.sha256("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        assertThat(Sha256.of("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 

@@ -1,5 +1,7 @@
 package io.github.ssgan.model;
 
+import io.github.ssgan.spec.Architecture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.DoubleSupplier;

@@ -3,7 +3,7 @@ package io.github.ssgan.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.results.EpochMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class MetricsCsvTest {
 
     @Test
     void writesAHeaderAndOneRowPerEpoch() throws IOException {
-        MetricsCsv.write(dir, HISTORY);
+        MetricsCsv.write(dir.resolve(RunDirectory.METRICS), HISTORY);
 
         List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"), StandardCharsets.UTF_8);
         assertThat(lines).hasSize(3);
@@ -35,8 +35,8 @@ class MetricsCsvTest {
 
     @Test
     void readsBackWhatItWrote() throws IOException {
-        MetricsCsv.write(dir, HISTORY);
-        List<EpochMetrics> read = MetricsCsv.read(dir.resolve(MetricsCsv.FILE));
+        MetricsCsv.write(dir.resolve(RunDirectory.METRICS), HISTORY);
+        List<EpochMetrics> read = MetricsCsv.read(dir.resolve(RunDirectory.METRICS));
         assertThat(read).hasSize(2);
         assertThat(read.get(1).epoch()).isEqualTo(2);
         assertThat(read.get(1).testAccuracy()).isEqualTo(0.90625);
@@ -55,7 +55,7 @@ class MetricsCsvTest {
         Locale before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            MetricsCsv.write(dir, HISTORY);
+            MetricsCsv.write(dir.resolve(RunDirectory.METRICS), HISTORY);
         } finally {
             Locale.setDefault(before);
         }
@@ -68,10 +68,10 @@ class MetricsCsvTest {
 
     @Test
     void rewritesTheWholeFileEachEpoch() throws IOException {
-        MetricsCsv.write(dir, HISTORY);
-        MetricsCsv.write(dir, HISTORY.subList(0, 1));
+        MetricsCsv.write(dir.resolve(RunDirectory.METRICS), HISTORY);
+        MetricsCsv.write(dir.resolve(RunDirectory.METRICS), HISTORY.subList(0, 1));
 
-        assertThat(Files.readAllLines(dir.resolve(MetricsCsv.FILE))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve(RunDirectory.METRICS))).hasSize(2);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.github.ssgan.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.results.EpochMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

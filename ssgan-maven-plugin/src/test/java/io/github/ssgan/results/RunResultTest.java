@@ -2,7 +2,7 @@ package io.github.ssgan.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.results.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ class RunResultTest {
     @TempDir
     Path dir;
 
-    private static RunResult result() {
+    static RunResult result() {
         Map<String, Object> config = new TreeMap<>();
         config.put("algorithm", "salimans2016-pi-mnist/1");
         config.put("batchSize", 100);
@@ -41,22 +41,22 @@ class RunResultTest {
     void writeThenReadGivesTheSameResult() {
         RunResult r = result();
 
-        r.write(dir);
+        r.write(dir.resolve(RunDirectory.RESULT));
 
-        assertThat(dir.resolve(RunResult.FILE)).isRegularFile();
-        assertThat(RunResult.read(dir)).isEqualTo(r);
+        assertThat(dir.resolve(RunDirectory.RESULT)).isRegularFile();
+        assertThat(RunResult.read(dir.resolve(RunDirectory.RESULT))).isEqualTo(r);
     }
 
     @Test
     void aFileWrittenBeforeProvenanceRecordedTheNativeEnvironmentStillReads() throws IOException {
-        result().write(dir);
-        Path file = dir.resolve(RunResult.FILE);
+        result().write(dir.resolve(RunDirectory.RESULT));
+        Path file = dir.resolve(RunDirectory.RESULT);
         String json = Files.readString(file);
         String older = json.replaceAll(",\\s*\"nativeEnvironment\"\\s*:\\s*\\{[^}]*\\}", "");
         assertThat(older).isNotEqualTo(json).doesNotContain("nativeEnvironment");
         Files.writeString(file, older);
 
-        RunResult read = RunResult.read(dir);
+        RunResult read = RunResult.read(dir.resolve(RunDirectory.RESULT));
 
         assertThat(read.provenance().nativeEnvironment()).isNull();
         assertThat(read.provenance().threads()).isEqualTo(4);
@@ -73,7 +73,7 @@ class RunResultTest {
 
     @Test
     void theFileIsReadableJsonWithNamedFields() throws IOException {
-        result().write(dir);
+        result().write(dir.resolve(RunDirectory.RESULT));
 
         String json = Files.readString(dir.resolve("result.json"));
         assertThat(json).contains("\"experiment\" : \"n100\"", "\"testAccuracy\" : 0.9812", "\"seed\" : 7",
@@ -83,34 +83,34 @@ class RunResultTest {
 
     @Test
     void missingFileReadsAsNull() {
-        assertThat(RunResult.read(dir)).isNull();
-        assertThat(RunResult.read(dir.resolve("no-such-run"))).isNull();
+        assertThat(RunResult.read(dir.resolve(RunDirectory.RESULT))).isNull();
+        assertThat(RunResult.read(dir.resolve("no-such-run").resolve(RunDirectory.RESULT))).isNull();
     }
 
     @Test
     void unreadableFileReadsAsNull() throws IOException {
-        Files.writeString(dir.resolve(RunResult.FILE), "this is not JSON {");
+        Files.writeString(dir.resolve(RunDirectory.RESULT), "this is not JSON {");
 
-        assertThat(RunResult.read(dir)).isNull();
+        assertThat(RunResult.read(dir.resolve(RunDirectory.RESULT))).isNull();
     }
 
     @Test
     void truncatedFileReadsAsNull() throws IOException {
-        result().write(dir);
-        String json = Files.readString(dir.resolve(RunResult.FILE));
-        Files.writeString(dir.resolve(RunResult.FILE), json.substring(0, json.length() / 2));
+        result().write(dir.resolve(RunDirectory.RESULT));
+        String json = Files.readString(dir.resolve(RunDirectory.RESULT));
+        Files.writeString(dir.resolve(RunDirectory.RESULT), json.substring(0, json.length() / 2));
 
-        assertThat(RunResult.read(dir)).isNull();
+        assertThat(RunResult.read(dir.resolve(RunDirectory.RESULT))).isNull();
     }
 
     @Test
     void unknownFieldsFromANewerVersionAreIgnored() throws IOException {
-        result().write(dir);
-        Path file = dir.resolve(RunResult.FILE);
+        result().write(dir.resolve(RunDirectory.RESULT));
+        Path file = dir.resolve(RunDirectory.RESULT);
         String json = Files.readString(file).replaceFirst("\\{", "{\n  \"addedLater\" : [1, 2],");
         Files.writeString(file, json);
 
-        RunResult read = RunResult.read(dir);
+        RunResult read = RunResult.read(dir.resolve(RunDirectory.RESULT));
         assertThat(read).isNotNull();
         assertThat(read.testAccuracy()).isEqualTo(0.9812);
         assertThat(read.configHash()).isEqualTo(result().configHash());

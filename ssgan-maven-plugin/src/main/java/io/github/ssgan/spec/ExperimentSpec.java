@@ -1,4 +1,4 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.spec;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.run;
 
 /** Where the engine reports progress; the Maven adapter maps it to the build log. */
 public interface ProgressLog {

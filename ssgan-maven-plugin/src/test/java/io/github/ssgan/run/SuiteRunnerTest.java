@@ -1,4 +1,12 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.run;
+
+import io.github.ssgan.results.RunDirectory;
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.SuiteSpec;
+import io.github.ssgan.spec.Algorithm;
+import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.SpecException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +17,7 @@ import io.github.ssgan.results.ClassifierExport;
 import io.github.ssgan.results.MetricsCsv;
 import io.github.ssgan.results.RunResult;
 import io.github.ssgan.training.Checkpoint;
-import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.training.Trainer;
 import io.github.ssgan.training.TrainingDivergedException;
 import java.io.IOException;
@@ -29,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The engine end to end on a tiny synthetic digit set (4×4 pixels): reproducibility, resume after a kill,
  * up-to-date detection, bad input and the exported classifier.
  */
-class ExperimentRunnerTest {
+class SuiteRunnerTest {
     private static Dataset data;
 
     @TempDir
@@ -73,7 +81,7 @@ class ExperimentRunnerTest {
     }
 
     private static Path run(SuiteSpec suite) {
-        return suite.runDirectory(suite.runs().get(0));
+        return RunDirectory.of(suite.outputDirectory(), suite.runs().get(0)).path();
     }
 
     @Test
@@ -121,64 +129,64 @@ class ExperimentRunnerTest {
     @Test
     void sameSpecAndSeedGiveIdenticalMetricsAndResumingAfterAKillChangesNothing() throws IOException {
         SuiteSpec straight = suite(tmp.resolve("a"), experiment("e", 0.003, 3));
-        new ExperimentRunner(straight, ProgressLog.SILENT).run(data);
+        new SuiteRunner(straight, ProgressLog.SILENT).run(data);
         SuiteSpec again = suite(tmp.resolve("b"), experiment("e", 0.003, 3));
-        new ExperimentRunner(again, ProgressLog.SILENT).run(data);
-        List<String> reference = withoutSeconds(run(straight).resolve(MetricsCsv.FILE));
+        new SuiteRunner(again, ProgressLog.SILENT).run(data);
+        List<String> reference = withoutSeconds(run(straight).resolve(RunDirectory.METRICS));
         assertThat(reference).hasSize(4).first().isEqualTo(MetricsCsv.HEADER.substring(0, MetricsCsv.HEADER.lastIndexOf(',')));
-        assertThat(withoutSeconds(run(again).resolve(MetricsCsv.FILE))).isEqualTo(reference);
+        assertThat(withoutSeconds(run(again).resolve(RunDirectory.METRICS))).isEqualTo(reference);
 
         SuiteSpec killed = suite(tmp.resolve("c"), experiment("e", 0.003, 3));
-        ExperimentRunner.EpochHook kill = (r, m) -> {
+        SuiteRunner.EpochHook kill = (r, m) -> {
             if (m.epoch() == 2) {
                 throw new IllegalStateException("killed");
             }
         };
-        assertThatThrownBy(() -> new ExperimentRunner(killed, ProgressLog.SILENT, kill).run(data)).hasMessage("killed");
-        assertThat(run(killed).resolve(RunResult.FILE)).doesNotExist();
-        assertThat(Checkpoint.read(run(killed)).state().epoch()).isEqualTo(2);
+        assertThatThrownBy(() -> new SuiteRunner(killed, ProgressLog.SILENT, kill).run(data)).hasMessage("killed");
+        assertThat(run(killed).resolve(RunDirectory.RESULT)).doesNotExist();
+        assertThat(Checkpoint.read(run(killed).resolve(RunDirectory.CHECKPOINT)).state().epoch()).isEqualTo(2);
 
         List<String> log = new ArrayList<>();
-        new ExperimentRunner(killed, recording(log)).run(data);
+        new SuiteRunner(killed, recording(log)).run(data);
         assertThat(log).anyMatch(l -> l.contains("resuming after epoch 2 of 3"));
-        assertThat(withoutSeconds(run(killed).resolve(MetricsCsv.FILE))).isEqualTo(reference);
-        assertThat(RunResult.read(run(killed)).testAccuracy()).isEqualTo(RunResult.read(run(straight)).testAccuracy());
+        assertThat(withoutSeconds(run(killed).resolve(RunDirectory.METRICS))).isEqualTo(reference);
+        assertThat(RunResult.read(run(killed).resolve(RunDirectory.RESULT)).testAccuracy()).isEqualTo(RunResult.read(run(straight).resolve(RunDirectory.RESULT)).testAccuracy());
     }
 
     @Test
     void upToDateRunsAreSkippedAndChangedSettingsOrForceRetrain() throws IOException {
         SuiteSpec first = suite(tmp, experiment("e", 0.003, 2));
-        new ExperimentRunner(first, ProgressLog.SILENT).run(data);
-        Path result = run(first).resolve(RunResult.FILE);
+        new SuiteRunner(first, ProgressLog.SILENT).run(data);
+        Path result = run(first).resolve(RunDirectory.RESULT);
         String before = Files.readString(result);
 
         List<String> log = new ArrayList<>();
-        new ExperimentRunner(first, recording(log)).run(data);
+        new SuiteRunner(first, recording(log)).run(data);
         assertThat(log).anyMatch(l -> l.contains("up to date"));
         assertThat(Files.readString(result)).isEqualTo(before);
 
         // more epochs: continues from the checkpoint of epoch 2 instead of starting over
         log.clear();
-        new ExperimentRunner(suite(tmp, experiment("e", 0.003, 3)), recording(log)).run(data);
+        new SuiteRunner(suite(tmp, experiment("e", 0.003, 3)), recording(log)).run(data);
         assertThat(log).anyMatch(l -> l.contains("resuming after epoch 2 of 3"));
-        assertThat(RunResult.read(run(first)).history()).hasSize(3);
+        assertThat(RunResult.read(run(first).resolve(RunDirectory.RESULT)).history()).hasSize(3);
 
         // another learning rate: a different configHash, so the checkpoint is not resumed
         log.clear();
-        new ExperimentRunner(suite(tmp, experiment("e", 0.002, 2)), recording(log)).run(data);
+        new SuiteRunner(suite(tmp, experiment("e", 0.002, 2)), recording(log)).run(data);
         assertThat(log).noneMatch(l -> l.contains("resuming")).noneMatch(l -> l.contains("up to date"));
-        assertThat(RunResult.read(run(first)).history()).hasSize(2);
+        assertThat(RunResult.read(run(first).resolve(RunDirectory.RESULT)).history()).hasSize(2);
 
         log.clear();
         SuiteSpec forced = new SuiteSpec(List.of(experiment("e", 0.002, 2)), 0, 0, 2, 2, tmp, null, true);
-        new ExperimentRunner(forced, recording(log)).run(data);
+        new SuiteRunner(forced, recording(log)).run(data);
         assertThat(log).noneMatch(l -> l.contains("up to date"));
     }
 
     @Test
     void writesTheDocumentedFilesAndALoadableClassifier() throws IOException {
         SuiteSpec suite = suite(tmp, experiment("e", 0.003, 2));
-        RunResult result = new ExperimentRunner(suite, ProgressLog.SILENT).run(data).get(0);
+        RunResult result = new SuiteRunner(suite, ProgressLog.SILENT).run(data).get(0);
         Path dir = run(suite);
         assertThat(dir.resolve("samples/epoch-0001.png")).exists();
         assertThat(dir.resolve("samples/epoch-0002.png")).exists();
@@ -190,7 +198,7 @@ class ExperimentRunnerTest {
         assertThat(result.provenance().threads()).isEqualTo(2);
         assertThat(result.config()).containsEntry("epochs", 2).containsEntry("seed", 7L);
 
-        MultiLayerNetwork net = ClassifierExport.read(dir.resolve(ClassifierExport.FILE));
+        MultiLayerNetwork net = ClassifierExport.read(dir.resolve(RunDirectory.MODEL));
         int[] predicted = net.output(data.test().images()).argMax(1).toIntVector();
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
@@ -203,7 +211,7 @@ class ExperimentRunnerTest {
     @Test
     void labelsPerClassLargerThanAClassFailsBeforeAnythingIsWritten() {
         ExperimentSpec tooMany = new ExperimentSpec("big", null, 41, 1, List.of(1L), 50, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0);
-        assertThatThrownBy(() -> new ExperimentRunner(suite(tmp.resolve("out"), tooMany), ProgressLog.SILENT).run(data))
+        assertThatThrownBy(() -> new SuiteRunner(suite(tmp.resolve("out"), tooMany), ProgressLog.SILENT).run(data))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("labelsPerClass")
                 .hasMessageContaining("40");
@@ -213,15 +221,15 @@ class ExperimentRunnerTest {
     @Test
     void aDivergingRunStopsWithAClearErrorAndKeepsItsLastGoodCheckpoint() {
         SuiteSpec suite = suite(tmp, experiment("e", 0.003, 1));
-        new ExperimentRunner(suite, ProgressLog.SILENT).run(data);
-        byte[] checkpoint = readBytes(run(suite).resolve(Checkpoint.FILE));
+        new SuiteRunner(suite, ProgressLog.SILENT).run(data);
+        byte[] checkpoint = readBytes(run(suite).resolve(RunDirectory.CHECKPOINT));
         // same directory, one more epoch with an absurd learning rate: a new configHash, trained from scratch
         SuiteSpec exploding = suite(tmp, experiment("e", 1e30, 1));
-        assertThatThrownBy(() -> new ExperimentRunner(exploding, ProgressLog.SILENT).run(data))
+        assertThatThrownBy(() -> new SuiteRunner(exploding, ProgressLog.SILENT).run(data))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("diverged")
                 .hasMessageContaining("e/seed-7");
-        assertThat(readBytes(run(suite).resolve(Checkpoint.FILE))).isEqualTo(checkpoint);
+        assertThat(readBytes(run(suite).resolve(RunDirectory.CHECKPOINT))).isEqualTo(checkpoint);
     }
 
     private static byte[] readBytes(Path p) {

@@ -1,4 +1,4 @@
-package io.github.ssgan.model;
+package io.github.ssgan.spec;
 
 import java.util.Arrays;
 

@@ -1,5 +1,6 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.spec;
 
+import io.github.ssgan.results.RunDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -264,7 +265,7 @@ class SpecValidationTest {
             assertThat(r.testLimit()).isEqualTo(100);
             assertThat(r.sampleEvery()).isEqualTo(5);
         });
-        assertThat(s.runDirectory(runs.get(3))).isEqualTo(Path.of("out", "b", "seed-2"));
+        assertThat(RunDirectory.of(s.outputDirectory(), runs.get(3)).path()).isEqualTo(Path.of("out", "b", "seed-2"));
     }
 
     // --- configHash ---

@@ -1,4 +1,4 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.spec;
 
 /** An invalid experiment specification. The message starts with the offending parameter. */
 public class SpecException extends IllegalArgumentException {

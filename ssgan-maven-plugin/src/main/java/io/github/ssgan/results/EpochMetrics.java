@@ -1,4 +1,4 @@
-package io.github.ssgan.training;
+package io.github.ssgan.results;
 
 /** One row of metrics.csv. Losses are means over the epoch's iterations; accuracies are in 0..1. */
 public record EpochMetrics(

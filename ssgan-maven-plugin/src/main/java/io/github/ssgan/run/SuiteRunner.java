@@ -1,14 +1,20 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.run;
+
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.SuiteSpec;
 
 import io.github.ssgan.data.Dataset;
 import io.github.ssgan.results.ClassifierExport;
 import io.github.ssgan.results.MetricsCsv;
 import io.github.ssgan.results.Provenance;
+import io.github.ssgan.results.ResultsSet;
+import io.github.ssgan.results.RunDirectory;
 import io.github.ssgan.results.RunResult;
 import io.github.ssgan.results.SampleSheet;
 import io.github.ssgan.results.SummaryReport;
 import io.github.ssgan.training.Checkpoint;
-import io.github.ssgan.training.EpochMetrics;
+import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.training.Trainer;
 import io.github.ssgan.training.TrainingDivergedException;
 import java.nio.file.Path;
@@ -23,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs every (experiment, seed) of a suite: skips runs whose result is up to date, resumes checkpointed ones,
  * writes metrics, samples, the classifier and result.json per run, then the summary table and site page.
  */
-public final class ExperimentRunner {
+public final class SuiteRunner {
     private final SuiteSpec suite;
     private final ProgressLog log;
     private final EpochHook hook;
@@ -34,11 +40,11 @@ public final class ExperimentRunner {
         void afterEpoch(RunSpec run, EpochMetrics metrics);
     }
 
-    public ExperimentRunner(SuiteSpec suite, ProgressLog log) {
+    public SuiteRunner(SuiteSpec suite, ProgressLog log) {
         this(suite, log, (run, metrics) -> { });
     }
 
-    public ExperimentRunner(SuiteSpec suite, ProgressLog log, EpochHook hook) {
+    public SuiteRunner(SuiteSpec suite, ProgressLog log, EpochHook hook) {
         this.suite = suite;
         this.log = log;
         this.hook = hook;
@@ -74,20 +80,21 @@ public final class ExperimentRunner {
         for (RunSpec run : suite.runs()) {
             results.add(runOne(run, data, provenance));
         }
-        for (String line : SummaryReport.table(results).split("\n")) {
+        ResultsSet summary = ResultsSet.of(results);
+        for (String line : SummaryReport.table(summary).split("\n")) {
             log.info(line);
         }
         if (suite.siteDirectory() != null) {
-            Path page = SummaryReport.writeSite(suite.siteDirectory(), suite.outputDirectory(), results);
+            Path page = SummaryReport.writeSite(suite.siteDirectory(), suite.outputDirectory(), summary);
             log.info("Summary page: " + page);
         }
         return results;
     }
 
     private RunResult runOne(RunSpec run, Dataset data, Provenance provenance) {
-        Path dir = suite.runDirectory(run);
+        RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
         String hash = run.configHash(data.sha256());
-        RunResult existing = RunResult.read(dir);
+        RunResult existing = dir.readResult();
         if (!suite.force() && existing != null && hash.equals(existing.configHash()) && existing.epochs() == run.epochs()) {
             log.info(String.format(Locale.ROOT, "[%s] up to date (configHash %s, %d epochs, test accuracy %.2f%%); -Dssgan.force=true reruns it",
                     run.id(), hash.substring(0, 12), run.epochs(), 100 * existing.testAccuracy()));
@@ -95,7 +102,7 @@ public final class ExperimentRunner {
         }
         Trainer trainer = new Trainer(run, data);
         List<EpochMetrics> history = new ArrayList<>();
-        Checkpoint.Contents checkpoint = suite.force() ? null : Checkpoint.read(dir);
+        Checkpoint.Contents checkpoint = suite.force() ? null : Checkpoint.read(dir.checkpoint());
         if (checkpoint != null && hash.equals(checkpoint.configHash()) && checkpoint.state().epoch() <= run.epochs()) {
             trainer.restore(checkpoint.state());
             history.addAll(checkpoint.history());
@@ -115,15 +122,15 @@ public final class ExperimentRunner {
             history.add(m);
             // the checkpoint last: a build killed before it redoes this epoch and rewrites the same files
             if (m.epoch() == 1 || m.epoch() == run.epochs() || m.epoch() % run.sampleEvery() == 0) {
-                SampleSheet.write(dir.resolve("samples").resolve(String.format(Locale.ROOT, "epoch-%04d.png", m.epoch())),
+                SampleSheet.write(dir.sample(m.epoch()),
                         trainer.samples(), 10);
             }
-            MetricsCsv.write(dir, history);
-            Checkpoint.write(dir, hash, history, trainer.state());
+            MetricsCsv.write(dir.metrics(), history);
+            Checkpoint.write(dir.checkpoint(), hash, history, trainer.state());
             log.info(progressLine(run, m, history));
             hook.afterEpoch(run, m);
         }
-        ClassifierExport.write(dir, trainer.classifier());
+        ClassifierExport.write(dir.model(), trainer.classifier());
         EpochMetrics last = history.get(history.size() - 1);
         Map<String, Object> config = new TreeMap<>(run.hashedSettings(data.sha256()));
         config.put("experiment", run.experiment().id());
@@ -134,7 +141,7 @@ public final class ExperimentRunner {
                 List.copyOf(history), hash, config,
                 new RunResult.DatasetRecord(data.name(), data.train().size(), data.test().size(), data.sha256()),
                 provenance, history.stream().mapToDouble(EpochMetrics::seconds).sum());
-        result.write(dir);
+        result.write(dir.result());
         return result;
     }
 

@@ -1,4 +1,4 @@
-package io.github.ssgan.results;
+package io.github.ssgan.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

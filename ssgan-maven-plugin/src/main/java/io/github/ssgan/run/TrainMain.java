@@ -1,8 +1,11 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.run;
+
+import io.github.ssgan.spec.SuiteSpec;
+import io.github.ssgan.spec.SpecException;
 
 import io.github.ssgan.data.DatasetException;
 import io.github.ssgan.data.Mnist;
-import io.github.ssgan.results.Json;
+import io.github.ssgan.storage.Json;
 import io.github.ssgan.training.TrainingDivergedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +57,7 @@ public final class TrainMain {
         int code = 0;
         try {
             SuiteSpec suite = Json.MAPPER.readValue(Path.of(args[0]).toFile(), SuiteSpec.class);
-            new ExperimentRunner(suite, log).run(Mnist.load(Path.of(args[1])));
+            new SuiteRunner(suite, log).run(Mnist.load(Path.of(args[1])));
         } catch (SpecException | DatasetException e) {
             print("FAIL ", e.getMessage());
             code = EXIT_BAD_INPUT;

@@ -1,4 +1,4 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.spec;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -59,9 +59,5 @@ public record SuiteSpec(
         return experiments.stream()
                 .flatMap(e -> e.seeds().stream().map(s -> new RunSpec(e, s, trainLimit, testLimit, sampleEvery)))
                 .toList();
-    }
-
-    public Path runDirectory(RunSpec run) {
-        return outputDirectory.resolve(run.experiment().id()).resolve("seed-" + run.seed());
     }
 }

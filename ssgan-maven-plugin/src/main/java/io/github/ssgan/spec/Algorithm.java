@@ -1,6 +1,5 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.spec;
 
-import io.github.ssgan.model.Reductions;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -14,14 +13,13 @@ public enum Algorithm {
      * The discriminator's Gaussian noise drawn by ND4J's random ops, ND4J's Adam op (ε = 1e-4 outside the square
      * root) followed by separate ops for the update and the weight average, and V ~ N(0, 0.05).
      */
-    V1("salimans2016-pi-mnist/1", 0.05, Reductions.ND4J),
+    V1("salimans2016-pi-mnist/1", 0.05),
     /**
      * The noise drawn in Java from a {@link java.util.SplittableRandom} (a ziggurat, ~3 ns per draw against ~20 ns
      * for ND4J's Box-Muller op, which was a sixth of the iteration), one fused pass for Adam, the update and the
-     * weight average, Adam in the paper's form (ε = 1e-8 inside the square root), column sums and norms in row order
-     * ({@link Reductions#ROW_ORDER}), and V ~ N(0, 0.1) as in the paper's code.
+     * weight average, Adam in the paper's form (ε = 1e-8 inside the square root), column sums and norms in row order, and V ~ N(0, 0.1) as in the paper's code.
      */
-    V2("salimans2016-pi-mnist/2", 0.1, Reductions.ROW_ORDER);
+    V2("salimans2016-pi-mnist/2", 0.1);
 
     /** What a run uses unless told otherwise. */
     public static final Algorithm LATEST = V2;
@@ -29,13 +27,10 @@ public enum Algorithm {
     public final String id;
     /** Standard deviation of the initial weight directions V of the discriminator. */
     public final double initialDirectionStd;
-    /** How the layers sum over rows. */
-    public final Reductions reductions;
 
-    Algorithm(String id, double initialDirectionStd, Reductions reductions) {
+    Algorithm(String id, double initialDirectionStd) {
         this.id = id;
         this.initialDirectionStd = initialDirectionStd;
-        this.reductions = reductions;
     }
 
     public static Algorithm parse(String value, String parameter) {

@@ -1,7 +1,7 @@
-package io.github.ssgan.experiment;
+package io.github.ssgan.spec;
 
-import io.github.ssgan.data.Mnist;
-import io.github.ssgan.model.Architecture;
+import io.github.ssgan.storage.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,6 +48,6 @@ public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int 
     }
 
     public String configHash(Map<String, String> datasetSha256) {
-        return Mnist.sha256(hashedSettings(datasetSha256).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Sha256.of(hashedSettings(datasetSha256).toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,111 @@
+package io.github.ssgan.results;
+
+import io.github.ssgan.spec.RunSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The one place that knows how a run's files are laid out: {@code <out>/<experiment>/seed-<n>/} holding
+ * {@value #METRICS}, {@value #RESULT}, {@value #SAMPLES}/epoch-NNNN.png, {@value #MODEL}, {@value #CHECKPOINT} and
+ * the writer's {@value #LOCK}. The trainer writes through it, the results model, the report and the check read
+ * through it, so results trained elsewhere (shards, a release's results) are found the same way.
+ */
+public record RunDirectory(Path path, String experiment, long seed) {
+    public static final String METRICS = "metrics.csv";
+    public static final String RESULT = "result.json";
+    public static final String SAMPLES = "samples";
+    public static final String MODEL = "model.zip";
+    public static final String CHECKPOINT = "checkpoint.zip";
+    public static final String LOCK = ".lock";
+    private static final String SEED_PREFIX = "seed-";
+    private static final Pattern SEED = Pattern.compile(Pattern.quote(SEED_PREFIX) + "(-?\\d+)");
+
+    public static RunDirectory of(Path outputDirectory, String experiment, long seed) {
+        return new RunDirectory(outputDirectory.resolve(experiment).resolve(SEED_PREFIX + seed), experiment, seed);
+    }
+
+    public static RunDirectory of(Path outputDirectory, RunSpec run) {
+        return of(outputDirectory, run.experiment().id(), run.seed());
+    }
+
+    /** Every run directory under an output directory, by experiment then seed; none if it does not exist. */
+    public static List<RunDirectory> list(Path outputDirectory) {
+        List<RunDirectory> runs = new ArrayList<>();
+        if (!Files.isDirectory(outputDirectory)) {
+            return runs;
+        }
+        try (Stream<Path> experiments = Files.list(outputDirectory)) {
+            for (Path experiment : experiments.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> seeds = Files.list(experiment)) {
+                    for (Path seed : seeds.filter(Files::isDirectory).toList()) {
+                        Matcher m = SEED.matcher(seed.getFileName().toString());
+                        if (m.matches()) {
+                            runs.add(new RunDirectory(seed, experiment.getFileName().toString(), Long.parseLong(m.group(1))));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the runs in " + outputDirectory + ": " + e.getMessage(), e);
+        }
+        runs.sort(Comparator.comparing(RunDirectory::experiment).thenComparingLong(RunDirectory::seed));
+        return runs;
+    }
+
+    public Path metrics() {
+        return path.resolve(METRICS);
+    }
+
+    public Path result() {
+        return path.resolve(RESULT);
+    }
+
+    public Path samples() {
+        return path.resolve(SAMPLES);
+    }
+
+    /** The sample sheet of an epoch (written for the first, the last and every sampleEvery-th). */
+    public Path sample(int epoch) {
+        return samples().resolve(String.format(Locale.ROOT, "epoch-%04d.png", epoch));
+    }
+
+    public Path model() {
+        return path.resolve(MODEL);
+    }
+
+    public Path checkpoint() {
+        return path.resolve(CHECKPOINT);
+    }
+
+    public Path lock() {
+        return path.resolve(LOCK);
+    }
+
+    /** This run's result, or null if it has none or it cannot be read (then the run is redone). */
+    public RunResult readResult() {
+        return RunResult.read(result());
+    }
+
+    /**
+     * Whether this directory already holds the result of the run with this configHash and epoch count: then training
+     * it again would reproduce the same numbers, so it is skipped.
+     */
+    public boolean isUpToDate(String configHash, int epochs) {
+        RunResult existing = readResult();
+        return existing != null && configHash.equals(existing.configHash()) && existing.epochs() == epochs;
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}
