@@ -1,36 +1,77 @@
 package io.github.ssgan.results;
 
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.SuiteSpec;
+import io.github.ssgan.storage.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The results model: the finished runs of one or more output directories (one machine's, or the shards of several),
- * grouped by experiment with their statistics over seeds. The log table, the summary page, the site report and the
- * check all render this one model; none of them computes a number of its own.
+ * grouped by experiment with their statistics over seeds and per-epoch curves. The log table, the summary page, the
+ * site report and the check all render this one model; none of them computes a number of its own.
  */
 public final class ResultsSet {
     private final List<ExperimentResults> experiments;
     private final List<String> problems;
 
     /**
-     * One experiment's runs.
+     * One experiment's finished runs.
      *
-     * @param accuracy final-epoch test accuracy over the seeds
+     * @param declaredSeeds the seeds the last train invocation declared (from suite.json), empty when unknown
+     * @param directories   where each finished run's files are, by seed (empty for results not read from disk)
+     * @param accuracy      final-epoch test accuracy over the seeds
      */
     public record ExperimentResults(String experiment, int labeledCount, double labeledFraction, List<RunResult> runs,
-                                    Statistics accuracy) {
+                                    List<Long> declaredSeeds, Map<Long, RunDirectory> directories, Statistics accuracy) {
         public List<Long> seeds() {
             return runs.stream().map(RunResult::seed).toList();
+        }
+
+        /** Declared seeds without a finished run: still training, or trained on a shard not given. */
+        public List<Long> missingSeeds() {
+            Set<Long> finished = Set.copyOf(seeds());
+            return declaredSeeds.stream().filter(s -> !finished.contains(s)).toList();
         }
 
         /** Epochs of the runs: one value when they agree, the largest otherwise. */
         public int epochs() {
             return runs.stream().mapToInt(RunResult::epochs).max().orElse(0);
         }
+
+        /** Test accuracy per epoch: mean, min and max over the runs that reached the epoch. */
+        public List<CurvePoint> accuracyCurve() {
+            return curve(EpochMetrics::testAccuracy);
+        }
+
+        /** A loss (or any per-epoch metric) per epoch over the runs. */
+        public List<CurvePoint> curve(ToDoubleFunction<EpochMetrics> metric) {
+            Map<Integer, List<Double>> byEpoch = new TreeMap<>();
+            for (RunResult r : runs) {
+                for (EpochMetrics m : r.history()) {
+                    byEpoch.computeIfAbsent(m.epoch(), e -> new ArrayList<>()).add(metric.applyAsDouble(m));
+                }
+            }
+            List<CurvePoint> points = new ArrayList<>();
+            byEpoch.forEach((epoch, values) -> points.add(new CurvePoint(epoch,
+                    Statistics.of(values.stream().mapToDouble(Double::doubleValue).toArray()))));
+            return points;
+        }
+    }
+
+    /** One epoch of a curve over seeds. */
+    public record CurvePoint(int epoch, Statistics over) {
     }
 
     private ResultsSet(List<ExperimentResults> experiments, List<String> problems) {
@@ -40,57 +81,90 @@ public final class ResultsSet {
 
     /** Groups results by experiment in the given order of first appearance, seeds ascending within each. */
     public static ResultsSet of(List<RunResult> results) {
-        return group(results, List.of());
+        return group(results, Map.of(), new LinkedHashMap<>(), List.of());
     }
 
     /**
-     * Reads every finished run (one with a readable result.json) under these output directories. A run that appears
-     * in two directories with the same configHash is counted once; with different configHashes it is a problem
-     * (two different runs under one name), reported by {@link #problems()}, and the first one is kept.
+     * Reads every finished run (one with a readable result.json) under these output directories, and the seeds each
+     * directory's suite.json declared. A run that appears in two directories with the same configHash is counted
+     * once; with different configHashes it is a problem (two different runs under one name), reported by
+     * {@link #problems()}, and the one read first is kept. A result.json that exists but cannot be read is an error
+     * naming the file: a report must not quietly leave a run out.
      */
     public static ResultsSet read(List<Path> outputDirectories) {
         Map<String, RunResult> byRun = new LinkedHashMap<>();
-        Map<String, Path> earlierSource = new LinkedHashMap<>();
+        Map<String, RunDirectory> where = new LinkedHashMap<>();
+        Map<String, Set<Long>> declared = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Path out : outputDirectories) {
+            readDeclared(RunDirectory.suiteFile(out), declared);
             for (RunDirectory dir : RunDirectory.list(out)) {
+                if (!Files.exists(dir.result())) {
+                    continue; // still training, or never finished: reported as missing when declared
+                }
                 RunResult r = dir.readResult();
                 if (r == null) {
-                    continue; // unfinished or unreadable: not a result
+                    throw new IllegalStateException(dir.result() + " cannot be read as a result file (truncated or not a "
+                            + "result.json); delete it to train the run again, or restore it");
                 }
                 String key = r.experiment() + "/seed-" + r.seed();
                 RunResult earlier = byRun.putIfAbsent(key, r);
-                earlierSource.putIfAbsent(key, dir.path());
-                if (earlier != null && !earlier.configHash().equals(r.configHash())) {
+                if (earlier == null) {
+                    where.put(key, dir);
+                } else if (!earlier.configHash().equals(r.configHash())) {
                     problems.add(key + " appears twice with different configurations (configHash "
-                            + abbreviate(earlier.configHash()) + " and " + abbreviate(r.configHash()) + "); kept the one read first, from "
-                            + earlierSource.get(key));
+                            + Format.shortHash(earlier.configHash()) + " in " + where.get(key) + ", "
+                            + Format.shortHash(r.configHash()) + " in " + dir + "); kept the first");
                 }
             }
         }
         List<RunResult> ordered = new ArrayList<>(byRun.values());
         ordered.sort(Comparator.comparingInt(RunResult::labeledCount).thenComparing(RunResult::experiment)
                 .thenComparingLong(RunResult::seed));
-        return group(ordered, problems);
+        Map<String, List<Long>> declaredSeeds = new LinkedHashMap<>();
+        declared.forEach((id, seeds) -> declaredSeeds.put(id, List.copyOf(seeds)));
+        return group(ordered, declaredSeeds, where, problems);
     }
 
-    private static ResultsSet group(List<RunResult> results, List<String> problems) {
+    private static void readDeclared(Path suiteFile, Map<String, Set<Long>> declared) {
+        if (!Files.isRegularFile(suiteFile)) {
+            return;
+        }
+        SuiteSpec suite;
+        try {
+            suite = Json.MAPPER.readValue(suiteFile.toFile(), SuiteSpec.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(suiteFile + " cannot be read: " + e.getMessage(), e);
+        }
+        for (ExperimentSpec e : suite.experiments()) {
+            declared.computeIfAbsent(e.id(), k -> new LinkedHashSet<>()).addAll(e.seeds());
+        }
+    }
+
+    private static ResultsSet group(List<RunResult> results, Map<String, List<Long>> declared,
+                                    Map<String, RunDirectory> where, List<String> problems) {
         Map<String, List<RunResult>> byExperiment = new LinkedHashMap<>();
         for (RunResult r : results) {
             byExperiment.computeIfAbsent(r.experiment(), k -> new ArrayList<>()).add(r);
         }
+        declared.keySet().forEach(id -> byExperiment.computeIfAbsent(id, k -> new ArrayList<>()));
         List<ExperimentResults> experiments = new ArrayList<>();
         byExperiment.forEach((id, runs) -> {
             runs.sort(Comparator.comparingLong(RunResult::seed));
-            RunResult first = runs.get(0);
-            experiments.add(new ExperimentResults(id, first.labeledCount(), first.labeledFraction(), List.copyOf(runs),
+            Map<Long, RunDirectory> dirs = new LinkedHashMap<>();
+            runs.forEach(r -> {
+                RunDirectory d = where.get(r.experiment() + "/seed-" + r.seed());
+                if (d != null) {
+                    dirs.put(r.seed(), d);
+                }
+            });
+            RunResult first = runs.isEmpty() ? null : runs.get(0);
+            experiments.add(new ExperimentResults(id, first == null ? 0 : first.labeledCount(),
+                    first == null ? Double.NaN : first.labeledFraction(), List.copyOf(runs),
+                    declared.getOrDefault(id, List.of()), dirs,
                     Statistics.of(runs.stream().mapToDouble(RunResult::testAccuracy).toArray())));
         });
         return new ResultsSet(experiments, problems);
-    }
-
-    private static String abbreviate(String hash) {
-        return hash == null ? "none" : hash.substring(0, Math.min(12, hash.length()));
     }
 
     public List<ExperimentResults> experiments() {
@@ -102,7 +176,7 @@ public final class ResultsSet {
         return experiments.stream().filter(e -> e.experiment().equals(id)).findFirst().orElse(null);
     }
 
-    /** Every run, experiment by experiment. */
+    /** Every finished run, experiment by experiment. */
     public List<RunResult> runs() {
         return experiments.stream().flatMap(e -> e.runs().stream()).toList();
     }
@@ -112,7 +186,8 @@ public final class ResultsSet {
         return problems;
     }
 
+    /** True when no run has finished (declared experiments may still be listed, all missing). */
     public boolean isEmpty() {
-        return experiments.isEmpty();
+        return runs().isEmpty();
     }
 }

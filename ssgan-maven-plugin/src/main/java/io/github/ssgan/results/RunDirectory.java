@@ -26,7 +26,10 @@ public record RunDirectory(Path path, String experiment, long seed) {
     public static final String MODEL = "model.zip";
     public static final String CHECKPOINT = "checkpoint.zip";
     public static final String LOCK = ".lock";
+    /** The resolved spec of the last {@code train} invocation, at the top of an output directory. */
+    public static final String SUITE = "suite.json";
     private static final String SEED_PREFIX = "seed-";
+    private static final Pattern SAMPLE = Pattern.compile("epoch-(\\d+)\\.png");
     private static final Pattern SEED = Pattern.compile(Pattern.quote(SEED_PREFIX) + "(-?\\d+)");
 
     public static RunDirectory of(Path outputDirectory, String experiment, long seed) {
@@ -76,6 +79,24 @@ public record RunDirectory(Path path, String experiment, long seed) {
     /** The sample sheet of an epoch (written for the first, the last and every sampleEvery-th). */
     public Path sample(int epoch) {
         return samples().resolve(String.format(Locale.ROOT, "epoch-%04d.png", epoch));
+    }
+
+    /** The epochs that have a sample sheet, ascending. */
+    public List<Integer> sampleEpochs() {
+        if (!Files.isDirectory(samples())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(samples())) {
+            return files.map(f -> SAMPLE.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + samples() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The suite.json of an output directory. */
+    public static Path suiteFile(Path outputDirectory) {
+        return outputDirectory.resolve(SUITE);
     }
 
     public Path model() {

@@ -40,6 +40,29 @@ public record Statistics(int count, double mean, double std, double min, double 
         return mean - new TDistribution(count - 1).inverseCumulativeProbability(confidence) * std / Math.sqrt(count);
     }
 
+    /**
+     * This mean minus the other's, with the half width of its two-sided interval at this level (Welch's t: the
+     * experiments' variances need not be equal); the half width is NaN when either side has fewer than two values.
+     */
+    public Difference minus(Statistics other, double level) {
+        double diff = mean - other.mean;
+        if (count < 2 || other.count < 2) {
+            return new Difference(diff, Double.NaN);
+        }
+        double a = std * std / count;
+        double b = other.std * other.std / other.count;
+        double se = Math.sqrt(a + b);
+        if (se == 0) {
+            return new Difference(diff, 0);
+        }
+        double df = (a + b) * (a + b) / (a * a / (count - 1) + b * b / (other.count - 1));
+        return new Difference(diff, new TDistribution(df).inverseCumulativeProbability(0.5 + level / 2) * se);
+    }
+
+    /** A difference of means and the half width of its interval (NaN: no interval). */
+    public record Difference(double value, double halfWidth) {
+    }
+
     @Override
     public String toString() {
         return "Statistics" + Arrays.toString(new double[] {count, mean, std, min, max});

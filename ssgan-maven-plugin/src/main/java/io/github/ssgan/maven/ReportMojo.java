@@ -1,0 +1,122 @@
+package io.github.ssgan.maven;
+
+import io.github.ssgan.results.ReportAssets;
+import io.github.ssgan.results.ResultsSet;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.reporting.AbstractMavenReport;
+import org.apache.maven.reporting.MavenReportException;
+
+/**
+ * The results of {@code ssgan:train} as a Maven report: the accuracy table over seeds with intervals, comparisons,
+ * every run with its files, learning curves, sample sheets, provenance and how to reproduce each run. It reads result
+ * files only and never trains, so it also publishes results trained on other machines (shards).
+ *
+ * <p>In {@code mvn site} it is listed under Project Reports when declared in {@code <reporting>}:
+ * <pre>{@code
+ * <reporting>
+ *   <plugins>
+ *     <plugin>
+ *       <groupId>io.github.ssgan</groupId>
+ *       <artifactId>ssgan-maven-plugin</artifactId>
+ *       <version>0.1.0-SNAPSHOT</version>
+ *     </plugin>
+ *   </plugins>
+ * </reporting>
+ * }</pre>
+ * {@code mvn ssgan:report} writes the same page alone, into {@code target/site/ssgan/index.html}. The page renders
+ * with Doxia 2: pin {@code maven-site-plugin} 3.21.0 or later (Maven 3.9 otherwise binds 3.12.1, whose Doxia 1 gives
+ * a truncated page).
+ */
+@Mojo(name = "report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
+public class ReportMojo extends AbstractMavenReport {
+    /**
+     * Output directories of {@code ssgan:train} to report on, merged: e.g. the shards of a grid trained on several
+     * machines. A run found in two of them is counted once. Default: {@code ${project.build.directory}/ssgan}.
+     * <pre>{@code
+     * <resultDirectories>
+     *   <resultDirectory>shards/1/ssgan</resultDirectory>
+     *   <resultDirectory>shards/2/ssgan</resultDirectory>
+     * </resultDirectories>
+     * }</pre>
+     */
+    @Parameter
+    List<File> resultDirectories;
+
+    /**
+     * Differences of mean accuracy to show, with their intervals. Default: every experiment against the one with the
+     * most labels.
+     * <pre>{@code
+     * <comparisons>
+     *   <comparison><experiment>labeled-100pct</experiment><comparedTo>labeled-10pct</comparedTo></comparison>
+     * </comparisons>
+     * }</pre>
+     */
+    @Parameter
+    List<Comparison> comparisons;
+
+    /** Skip the report: {@code <skip>true</skip>} or {@code -Dssgan.skip}. */
+    @Parameter(property = "ssgan.skip", defaultValue = "false")
+    boolean skip;
+
+    @Override
+    public String getOutputName() {
+        return "ssgan/index";
+    }
+
+    @Override
+    public String getName(Locale locale) {
+        return "ssgan results";
+    }
+
+    @Override
+    public String getDescription(Locale locale) {
+        return "Semi-supervised GAN experiments: accuracy over seeds, comparisons, curves, samples and provenance.";
+    }
+
+    @Override
+    public boolean canGenerateReport() {
+        return !skip;
+    }
+
+    @Override
+    protected void executeReport(Locale locale) throws MavenReportException {
+        List<Path> directories = resultDirectories == null || resultDirectories.isEmpty()
+                ? List.of(Path.of(getProject().getBuild().getDirectory(), "ssgan"))
+                : resultDirectories.stream().map(File::toPath).toList();
+        ResultsSet results;
+        ReportAssets assets;
+        try {
+            results = ResultsSet.read(directories);
+            assets = ReportAssets.write(getReportOutputDirectory().toPath().resolve("ssgan"), results);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new MavenReportException(e.getMessage(), e);
+        }
+        results.problems().forEach(getLog()::warn);
+        new ResultsPage(getSink(), results, assets, comparisons(results)).render(getName(locale));
+        getLog().info("ssgan report: " + results.runs().size() + " run(s) of " + results.experiments().size()
+                + " experiment(s) from " + directories);
+    }
+
+    private List<ResultsPage.ResultsComparison> comparisons(ResultsSet results) {
+        List<ResultsPage.ResultsComparison> list = new ArrayList<>();
+        if (comparisons != null && !comparisons.isEmpty()) {
+            comparisons.forEach(c -> list.add(new ResultsPage.ResultsComparison(c.experiment, c.comparedTo)));
+            return list;
+        }
+        results.experiments().stream().filter(e -> !e.runs().isEmpty())
+                .max(Comparator.comparingInt(ResultsSet.ExperimentResults::labeledCount))
+                .ifPresent(most -> results.experiments().stream()
+                        .filter(e -> !e.runs().isEmpty() && e != most)
+                        .forEach(e -> list.add(new ResultsPage.ResultsComparison(most.experiment(), e.experiment()))));
+        return list;
+    }
+}

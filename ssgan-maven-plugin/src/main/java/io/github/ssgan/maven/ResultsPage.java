@@ -1,0 +1,338 @@
+package io.github.ssgan.maven;
+
+import io.github.ssgan.results.Format;
+import io.github.ssgan.results.Provenance;
+import io.github.ssgan.results.ReportAssets;
+import io.github.ssgan.results.Reproduction;
+import io.github.ssgan.results.ResultsSet;
+import io.github.ssgan.results.RunResult;
+import io.github.ssgan.results.Statistics;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.doxia.sink.Sink;
+import org.apache.maven.doxia.sink.SinkEventAttributes;
+import org.apache.maven.doxia.sink.impl.SinkEventAttributeSet;
+
+/**
+ * The results page, written through a Doxia {@link Sink} so that it renders inside {@code mvn site} and on its own.
+ * A visitor over the {@link ResultsSet}: it formats with {@link Format} and computes nothing.
+ */
+final class ResultsPage {
+    /** The level of the intervals on the page. */
+    static final double LEVEL = 0.95;
+
+    private final Sink sink;
+    private final ResultsSet results;
+    private final ReportAssets assets;
+    private final List<ResultsComparison> comparisons;
+
+    /** One declared comparison: experiment minus comparedTo. */
+    record ResultsComparison(String experiment, String comparedTo) {
+    }
+
+    ResultsPage(Sink sink, ResultsSet results, ReportAssets assets, List<ResultsComparison> comparisons) {
+        this.sink = sink;
+        this.results = results;
+        this.assets = assets;
+        this.comparisons = comparisons;
+    }
+
+    void render(String title) {
+        sink.head();
+        sink.title();
+        sink.text(title);
+        sink.title_();
+        sink.head_();
+        sink.body();
+        sink.section1();
+        sink.sectionTitle1();
+        sink.text(title);
+        sink.sectionTitle1_();
+        paragraph("Semi-supervised GAN of Salimans et al. 2016 on MNIST: the test accuracy of each run's final epoch "
+                + "(never the best epoch), mean ± standard deviation over seeds, with the " + percent(LEVEL)
+                + " confidence interval of the mean (Student's t; – with a single seed).");
+        if (results.isEmpty()) {
+            noResults();
+        } else {
+            summary();
+            missing();
+            comparisons();
+            runs();
+            curves();
+            samples();
+            provenance();
+            reproduce();
+        }
+        problems();
+        sink.section1_();
+        sink.body_();
+        sink.flush();
+        sink.close();
+    }
+
+    private void noResults() {
+        paragraph("No finished run was found in the result directories. Train first, then report:");
+        verbatim("mvn ssgan:train\nmvn ssgan:report      # or: mvn site");
+        missing();
+    }
+
+    private void summary() {
+        section2("Summary");
+        table(new String[] {"experiment", "labeled", "labeled fraction", "seeds finished / declared", "epochs",
+                "test accuracy, mean ± std", percent(LEVEL) + " interval", "min–max"});
+        for (ResultsSet.ExperimentResults e : results.experiments()) {
+            Statistics a = e.accuracy();
+            int declared = e.declaredSeeds().isEmpty() ? e.runs().size() : e.declaredSeeds().size();
+            row(e.experiment(), e.runs().isEmpty() ? "–" : String.valueOf(e.labeledCount()),
+                    e.runs().isEmpty() ? "–" : Format.percent(e.labeledFraction()),
+                    e.runs().size() + " / " + declared, e.runs().isEmpty() ? "–" : String.valueOf(e.epochs()),
+                    Format.meanStd(a), Format.interval(a.mean(), a.halfWidth(LEVEL)), Format.range(a));
+        }
+        table_();
+        section2_();
+    }
+
+    private void missing() {
+        List<ResultsSet.ExperimentResults> incomplete = results.experiments().stream()
+                .filter(e -> !e.missingSeeds().isEmpty()).toList();
+        if (incomplete.isEmpty()) {
+            return;
+        }
+        section2("Missing runs");
+        paragraph("Declared in the last train invocation but without a result here: still training, or trained on a "
+                + "machine whose result directory was not given to the report (resultDirectories).");
+        sink.list();
+        for (ResultsSet.ExperimentResults e : incomplete) {
+            sink.listItem();
+            sink.text(e.experiment() + ": seed " + e.missingSeeds().stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")));
+            sink.listItem_();
+        }
+        sink.list_();
+        section2_();
+    }
+
+    private void comparisons() {
+        List<ResultsComparison> present = comparisons.stream()
+                .filter(c -> has(c.experiment()) && has(c.comparedTo())).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        section2("Comparisons");
+        paragraph("Difference of the mean test accuracies in percentage points, with its " + percent(LEVEL)
+                + " interval (Welch's t; – unless both sides have at least two seeds).");
+        table(new String[] {"comparison", "difference", percent(LEVEL) + " interval"});
+        for (ResultsComparison c : present) {
+            Statistics.Difference d = results.experiment(c.experiment()).accuracy()
+                    .minus(results.experiment(c.comparedTo()).accuracy(), LEVEL);
+            row(c.experiment() + " − " + c.comparedTo(), Format.signedPoints(d.value()), Format.differenceInterval(d));
+        }
+        table_();
+        section2_();
+    }
+
+    private boolean has(String experiment) {
+        ResultsSet.ExperimentResults e = results.experiment(experiment);
+        return e != null && !e.runs().isEmpty();
+    }
+
+    private void runs() {
+        section2("Runs");
+        table(new String[] {"experiment", "seed", "test accuracy", "epochs", "s/epoch", "duration", "algorithm",
+                "configHash", "files"});
+        for (RunResult r : results.runs()) {
+            sink.tableRow();
+            cell(r.experiment());
+            cell(String.valueOf(r.seed()));
+            cell(Format.percent(r.testAccuracy()));
+            cell(String.valueOf(r.epochs()));
+            cell(Format.seconds(r.durationSeconds() / Math.max(1, r.history().size())));
+            cell(Format.duration(r.durationSeconds()));
+            cell(String.valueOf(r.config() == null ? "–" : r.config().get("algorithm")));
+            cell(Format.shortHash(r.configHash()));
+            sink.tableCell();
+            ReportAssets.RunFiles files = assets.runFiles().get(ReportAssets.key(r));
+            if (files != null && files.result() != null) {
+                link(files.result(), "result.json");
+            }
+            if (files != null && files.metrics() != null) {
+                sink.text(" ");
+                link(files.metrics(), "metrics.csv");
+            }
+            sink.tableCell_();
+            sink.tableRow_();
+        }
+        table_();
+        section2_();
+    }
+
+    private void curves() {
+        section2("Learning curves");
+        paragraph("Each line is the mean over seeds, its band the min–max over seeds.");
+        figure(assets.accuracyChart(), "Test accuracy per epoch, every experiment");
+        for (Map.Entry<String, String> loss : assets.lossCharts().entrySet()) {
+            section3("Losses of " + loss.getKey());
+            figure(loss.getValue(), "Losses per epoch of " + loss.getKey());
+            section3_();
+        }
+        section2_();
+    }
+
+    private void samples() {
+        section2("Generated samples");
+        paragraph("100 digits from one fixed noise batch, so that the sheets of one run are comparable across epochs.");
+        assets.samples().forEach((experiment, sheets) -> {
+            if (sheets.isEmpty()) {
+                return;
+            }
+            section3(experiment + ", seed " + sheets.get(0).seed());
+            for (ReportAssets.Sample s : sheets) {
+                figure(s.path(), experiment + ", epoch " + s.epoch());
+            }
+            section3_();
+        });
+        section2_();
+    }
+
+    private void provenance() {
+        section2("Provenance");
+        table(new String[] {"run", "plugin", "DL4J / ND4J", "backend / BLAS", "threads / cores", "CPU", "Java", "OS"});
+        for (RunResult r : results.runs()) {
+            Provenance p = r.provenance();
+            if (p == null) {
+                row(r.experiment() + "/seed-" + r.seed(), "–", "–", "–", "–", "–", "–", "–");
+            } else {
+                row(r.experiment() + "/seed-" + r.seed(), p.plugin(), p.dl4j() + " / " + p.nd4j(),
+                        p.backend() + " / " + p.blas(), p.threads() + " / " + p.cores(), p.cpu(), p.java(), p.os());
+            }
+        }
+        table_();
+        section3("Dataset");
+        RunResult any = results.runs().get(0);
+        table(new String[] {"file", "SHA-256"});
+        if (any.dataset() != null && any.dataset().sha256() != null) {
+            new java.util.TreeMap<>(any.dataset().sha256()).forEach((file, sha) -> row(file, sha));
+        }
+        table_();
+        section3_();
+        section2_();
+    }
+
+    private void reproduce() {
+        section2("Reproduce");
+        paragraph("Each run is repeated to the same digits on a machine of the same CPU family by declaring its "
+                + "experiment in the plugin's configuration and running the command.");
+        for (RunResult r : results.runs()) {
+            section3(r.experiment() + ", seed " + r.seed() + " (configHash " + Format.shortHash(r.configHash()) + ")");
+            verbatim(Reproduction.pomFragment(r));
+            verbatim(Reproduction.commandLine(r));
+            section3_();
+        }
+        section2_();
+    }
+
+    private void problems() {
+        if (results.problems().isEmpty()) {
+            return;
+        }
+        section2("Problems");
+        sink.list();
+        for (String p : results.problems()) {
+            sink.listItem();
+            sink.text(p);
+            sink.listItem_();
+        }
+        sink.list_();
+        section2_();
+    }
+
+    private static String percent(double level) {
+        return Math.round(100 * level) + " %";
+    }
+
+    private void section2(String title) {
+        sink.section2();
+        sink.sectionTitle2();
+        sink.text(title);
+        sink.sectionTitle2_();
+    }
+
+    private void section2_() {
+        sink.section2_();
+    }
+
+    private void section3(String title) {
+        sink.section3();
+        sink.sectionTitle3();
+        sink.text(title);
+        sink.sectionTitle3_();
+    }
+
+    private void section3_() {
+        sink.section3_();
+    }
+
+    private void paragraph(String text) {
+        sink.paragraph();
+        sink.text(text);
+        sink.paragraph_();
+    }
+
+    private void verbatim(String text) {
+        sink.verbatim();
+        sink.text(text);
+        sink.verbatim_();
+    }
+
+    private void link(String href, String text) {
+        sink.link(href);
+        sink.text(text);
+        sink.link_();
+    }
+
+    private void figure(String src, String caption) {
+        if (src == null) {
+            return;
+        }
+        SinkEventAttributes alt = new SinkEventAttributeSet();
+        alt.addAttribute(SinkEventAttributes.ALT, caption);
+        sink.figure();
+        sink.figureGraphics(src, alt);
+        sink.figureCaption();
+        sink.text(caption);
+        sink.figureCaption_();
+        sink.figure_();
+    }
+
+    private void table(String[] headers) {
+        sink.table();
+        sink.tableRows(null, false);
+        sink.tableRow();
+        for (String h : headers) {
+            sink.tableHeaderCell();
+            sink.text(h);
+            sink.tableHeaderCell_();
+        }
+        sink.tableRow_();
+    }
+
+    private void table_() {
+        sink.tableRows_();
+        sink.table_();
+    }
+
+    private void row(String... cells) {
+        sink.tableRow();
+        for (String c : cells) {
+            cell(c);
+        }
+        sink.tableRow_();
+    }
+
+    private void cell(String text) {
+        sink.tableCell();
+        sink.text(text);
+        sink.tableCell_();
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.ssgan.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ssgan.results.EpochMetrics;
+import io.github.ssgan.results.Provenance;
+import io.github.ssgan.results.ReportAssets;
+import io.github.ssgan.results.ResultsSet;
+import io.github.ssgan.results.RunDirectory;
+import io.github.ssgan.results.RunResult;
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.SuiteSpec;
+import io.github.ssgan.storage.Json;
+import java.awt.image.BufferedImage;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.maven.doxia.sink.impl.Xhtml5BaseSink;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Renders the report from fixture result files and checks its numbers against ones computed here by hand. */
+class ResultsPageTest {
+    @TempDir
+    Path tmp;
+    Path out;
+    Path site;
+
+    private static RunResult run(String experiment, long seed, int labeled, double... accuracyPerEpoch) {
+        Map<String, Object> config = new TreeMap<>(Map.of("algorithm", "salimans2016-pi-mnist/2",
+                "labeledFraction", labeled / 60000.0, "batchSize", 100, "trainLimit", 0, "testLimit", 0));
+        List<EpochMetrics> history = new java.util.ArrayList<>();
+        for (int e = 0; e < accuracyPerEpoch.length; e++) {
+            history.add(new EpochMetrics(e + 1, 1.0 / (e + 1), 0.5, 2.0, 0.9, accuracyPerEpoch[e], 40.0));
+        }
+        return new RunResult(experiment, seed, labeled, labeled / 60000.0, accuracyPerEpoch.length,
+                accuracyPerEpoch[accuracyPerEpoch.length - 1], history, "%064x".formatted(seed * 31 + labeled), config,
+                new RunResult.DatasetRecord("MNIST", 60000, 10000, Map.of("train-images-idx3-ubyte", "ba891046")),
+                new Provenance("0.1.0", "1.0.0-M2.1", "1.0.0-M2.1", "CpuBackend", "OpenBLAS", "Java 17", "Linux",
+                        "AMD EPYC", 2, 2, Map.of()), 40.0 * accuracyPerEpoch.length);
+    }
+
+    private void write(RunResult r, boolean samples) throws Exception {
+        RunDirectory dir = RunDirectory.of(out, r.experiment(), r.seed());
+        r.write(dir.result());
+        Files.writeString(dir.metrics(), "epoch,loss_labeled,loss_unlabeled,loss_generator,train_accuracy,test_accuracy,seconds\n");
+        if (samples) {
+            for (int epoch = 1; epoch <= r.epochs(); epoch++) {
+                Files.createDirectories(dir.samples());
+                ImageIO.write(new BufferedImage(29, 29, BufferedImage.TYPE_BYTE_GRAY), "png", dir.sample(epoch).toFile());
+            }
+        }
+    }
+
+    @BeforeEach
+    void results() throws Exception {
+        out = tmp.resolve("ssgan");
+        site = tmp.resolve("site");
+        write(run("labeled-10pct", 1, 6000, 0.95, 0.981), true);
+        write(run("labeled-10pct", 2, 6000, 0.96, 0.984), true);
+        write(run("labeled-10pct", 3, 6000, 0.94, 0.985), true);
+        write(run("labeled-100pct", 1, 60000, 0.97, 0.992), true);
+        write(run("labeled-100pct", 2, 60000, 0.97, 0.994), false);
+        // declared: seed 3 of labeled-100pct has not finished
+        ExperimentSpec ten = new ExperimentSpec("labeled-10pct", 0.1, null, 2, List.of(1L, 2L, 3L), 100, 0.003,
+                GeneratorLoss.FEATURE_MATCHING, 1.0);
+        ExperimentSpec all = new ExperimentSpec("labeled-100pct", 1.0, null, 2, List.of(1L, 2L, 3L), 100, 0.003,
+                GeneratorLoss.FEATURE_MATCHING, 1.0);
+        Json.MAPPER.writeValue(RunDirectory.suiteFile(out).toFile(),
+                new SuiteSpec(List.of(ten, all), 0, 0, 10, 2, out, null, false));
+    }
+
+    private String render(List<ResultsPage.ResultsComparison> comparisons) {
+        ResultsSet set = ResultsSet.read(List.of(out));
+        ReportAssets assets = ReportAssets.write(site.resolve("ssgan"), set);
+        StringWriter html = new StringWriter();
+        new ResultsPage(new Xhtml5BaseSink(html), set, assets, comparisons).render("ssgan results");
+        return decodeNumericEntities(html.toString());
+    }
+
+    /** The sink writes ±, – and − as numeric entities; the assertions read them as text. */
+    private static String decodeNumericEntities(String html) {
+        return Pattern.compile("&#x([0-9a-fA-F]+);").matcher(html)
+                .replaceAll(m -> Matcher.quoteReplacement(Character.toString(Integer.parseInt(m.group(1), 16))));
+    }
+
+    @Test
+    void tableHoldsTheNumbersOfTheResultFiles() {
+        String html = render(List.of(new ResultsPage.ResultsComparison("labeled-100pct", "labeled-10pct")));
+
+        // 10 %: 98.1, 98.4, 98.5 → mean 98.333…, sample std 0.2082, t(0.975, 2) = 4.302653
+        double mean = (0.981 + 0.984 + 0.985) / 3;
+        double std = Math.sqrt((Math.pow(0.981 - mean, 2) + Math.pow(0.984 - mean, 2) + Math.pow(0.985 - mean, 2)) / 2);
+        double half = 4.302653 * std / Math.sqrt(3);
+        assertThat(html).contains(String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * mean, 100 * std));
+        assertThat(html).contains(String.format(Locale.ROOT, "[%.2f, %.2f] %%", 100 * (mean - half), 100 * (mean + half)));
+        assertThat(html).contains("98.10–98.50 %");
+        assertThat(html).contains("3 / 3").contains("2 / 3"); // seeds finished / declared
+        assertThat(html).contains("labeled-100pct: seed 3"); // missing run listed
+        // 100 %: mean 99.30, both sides have ≥ 2 seeds, so the difference has an interval
+        assertThat(html).contains("labeled-100pct − labeled-10pct")
+                .contains(String.format(Locale.ROOT, "%+.2f pp", 100 * ((0.992 + 0.994) / 2 - mean)));
+        // every run, with its final accuracy and its files
+        for (String a : List.of("98.10 %", "98.40 %", "98.50 %", "99.20 %", "99.40 %")) {
+            assertThat(html).contains("<td>" + a + "</td>");
+        }
+        assertThat(html).contains("runs/labeled-10pct/seed-2/result.json");
+        assertThat(html).contains("-Dssgan.experiments=labeled-10pct -Dssgan.seeds=3 -Dssgan.epochs=2 -Dssgan.threads=2");
+        assertThat(html).contains("&lt;labeledFraction&gt;0.1&lt;/labeledFraction&gt;");
+    }
+
+    @Test
+    void everyImageThePageReferencesExists() {
+        String html = render(List.of());
+        Matcher img = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        int images = 0;
+        while (img.find()) {
+            assertThat(site.resolve("ssgan").resolve(img.group(1))).isRegularFile();
+            images++;
+        }
+        // accuracy chart, two loss charts, 10 %: first, middle, last sheet (epochs 1, 2 → two distinct), 100 %: 2
+        assertThat(images).isEqualTo(1 + 2 + 2 + 2);
+        assertThat(site.resolve("ssgan/accuracy.png")).isRegularFile();
+    }
+
+    @Test
+    void noResultsGivesAPageThatSaysHowToProduceThem() {
+        out = tmp.resolve("empty");
+        String html = render(List.of());
+        assertThat(html).contains("No finished run").contains("mvn ssgan:train");
+    }
+
+    @Test
+    void aCorruptResultFailsNamingTheFile() throws Exception {
+        Path bad = RunDirectory.of(out, "labeled-10pct", 2).result();
+        Files.writeString(bad, "{ truncated");
+        assertThatThrownBy(() -> ResultsSet.read(List.of(out))).hasMessageContaining(bad.toString());
+    }
+}
