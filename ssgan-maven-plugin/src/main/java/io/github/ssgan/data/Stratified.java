@@ -25,7 +25,7 @@ public final class Stratified {
             if (k > rows.length) {
                 throw new IllegalArgumentException("class " + c + " has only " + rows.length + " rows, " + k + " requested");
             }
-            shuffle(rows, random);
+            Shuffle.shuffle(rows, random);
             int start = picked.length;
             picked = Arrays.copyOf(picked, start + k);
             System.arraycopy(rows, 0, picked, start, k);
@@ -68,16 +68,6 @@ public final class Stratified {
         return select(labels, classes, c -> quota[c], seed);
     }
 
-    /** A seeded permutation of 0..n-1. */
-    public static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        shuffle(p, random);
-        return p;
-    }
-
     public static int[] counts(int[] labels, int classes) {
         int[] counts = new int[classes];
         for (int label : labels) {
@@ -97,14 +87,5 @@ public final class Stratified {
             rows.get(labels[i])[fill[labels[i]]++] = i;
         }
         return rows;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

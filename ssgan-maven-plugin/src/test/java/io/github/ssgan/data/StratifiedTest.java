@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -120,14 +119,5 @@ class StratifiedTest {
         assertThatThrownBy(() -> Stratified.select(LABELS, 3, c -> 6, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("class 2 has only 5 rows, 6 requested");
-    }
-
-    @Test
-    void permutationIsASeededPermutation() {
-        int[] p = Stratified.permutation(50, new SplittableRandom(3));
-
-        assertThat(p).containsExactlyInAnyOrder(IntStream.range(0, 50).toArray());
-        assertThat(p).isNotEqualTo(IntStream.range(0, 50).toArray());
-        assertThat(Stratified.permutation(50, new SplittableRandom(3))).containsExactly(p);
     }
 }
