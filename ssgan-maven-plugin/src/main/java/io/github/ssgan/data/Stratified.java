@@ -34,12 +34,6 @@ public final class Stratified {
         return picked;
     }
 
-    /** round(fraction · n_c) rows of each class. */
-    public static int[] fraction(int[] labels, int classes, double fraction, long seed) {
-        int[] counts = counts(labels, classes);
-        return select(labels, classes, c -> (int) Math.round(fraction * counts[c]), seed);
-    }
-
     /**
      * Exactly {@code total} rows, split between classes in proportion to their sizes (largest remainder), for the
      * quick-run limits.
