@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam for one net: a step of its parameters from their gradients, and the moments a checkpoint keeps. Each algorithm
- * version has its own ({@link AlgorithmVersion#adam}), since they round differently.
+ * version has its own ({@link AlgorithmVersion#adam}): where ε goes and how the ops are fused change the numbers.
  */
 interface Optimizer {
     /**
