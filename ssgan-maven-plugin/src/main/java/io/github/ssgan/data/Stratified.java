@@ -25,19 +25,13 @@ public final class Stratified {
             if (k > rows.length) {
                 throw new IllegalArgumentException("class " + c + " has only " + rows.length + " rows, " + k + " requested");
             }
-            shuffle(rows, random);
+            Shuffle.shuffle(rows, random);
             int start = picked.length;
             picked = Arrays.copyOf(picked, start + k);
             System.arraycopy(rows, 0, picked, start, k);
         }
         Arrays.sort(picked);
         return picked;
-    }
-
-    /** round(fraction · n_c) rows of each class. */
-    public static int[] fraction(int[] labels, int classes, double fraction, long seed) {
-        int[] counts = counts(labels, classes);
-        return select(labels, classes, c -> (int) Math.round(fraction * counts[c]), seed);
     }
 
     /**
@@ -68,16 +62,6 @@ public final class Stratified {
         return select(labels, classes, c -> quota[c], seed);
     }
 
-    /** A seeded permutation of 0..n-1. */
-    public static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        shuffle(p, random);
-        return p;
-    }
-
     public static int[] counts(int[] labels, int classes) {
         int[] counts = new int[classes];
         for (int label : labels) {
@@ -97,14 +81,5 @@ public final class Stratified {
             rows.get(labels[i])[fill[labels[i]]++] = i;
         }
         return rows;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

@@ -9,11 +9,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Fused element-wise loops over ND4J's own off-heap memory, for the spots where a chain of ND4J broadcast and
+ * Fused loops over ND4J's own off-heap memory, for the spots where a chain of ND4J broadcast and
  * transform ops cost more than the matrix product next to them (each op ~2 ns per element at 300×1000 on 2 cores,
- * and every op makes one more pass over memory). Each loop performs exactly the float (or double) operations, in the
- * same order, as the ND4J ops it replaces, so training results stay bit-identical; element-wise, they are split over
- * the compute threads ({@link ParallelLoop}).
+ * and every op makes one more pass over memory). {@link #scaleColumns}, {@link #reluGradient} and
+ * {@link #weightNormFactors} perform exactly the float (or double) operations, in the same order, as the ND4J ops
+ * they replace, so they give the same bits; the first two, over whole matrices, are split over the compute threads
+ * ({@link ParallelLoop}), which changes no bit since each element is computed alone. {@link #columnSums} is the
+ * exception: it adds row after row, an order ND4J's reductions do not keep, so it agrees with them only to rounding;
+ * only {@link Reductions#ROW_ORDER} uses it, which is why that is a choice of the algorithm version
+ * ({@link io.github.ssgan.spec.Algorithm#V2}).
  */
 final class Kernels {
     private Kernels() {

@@ -7,9 +7,9 @@ import java.util.concurrent.Future;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Splits an element-wise loop over as many threads as ND4J computes with. The Java loops of the training step
- * (fused kernels, Adam) ran on one thread while the other core waited; each element's result depends on nothing but
- * its inputs, so splitting changes no number.
+ * Splits an element-wise loop over as many threads as ND4J computes with, so that the Java loops of the training step
+ * (fused kernels, Adam) use every core rather than one while the others wait. Each element's result depends on
+ * nothing but its inputs, so splitting changes no number.
  */
 public final class ParallelLoop {
     /** Below this many elements per chunk, handing work to another thread costs more than it saves. */

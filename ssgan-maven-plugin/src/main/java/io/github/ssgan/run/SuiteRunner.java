@@ -15,6 +15,7 @@ import io.github.ssgan.results.SampleSheet;
 import io.github.ssgan.results.SummaryReport;
 import io.github.ssgan.training.Checkpoint;
 import io.github.ssgan.results.EpochMetrics;
+import io.github.ssgan.training.LabeledSubset;
 import io.github.ssgan.training.Trainer;
 import io.github.ssgan.training.TrainingDivergedException;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class SuiteRunner {
         suite.validate();
         Dataset data = full.limit(suite.trainLimit(), suite.testLimit());
         for (ExperimentSpec e : suite.experiments()) {
-            Trainer.checkFits(e, data.train(), e.seeds().get(0));
+            LabeledSubset.checkFits(e, data.train(), e.seeds().get(0));
         }
         return data;
     }

@@ -6,31 +6,31 @@ import java.util.stream.Collectors;
 /**
  * Versions of the training algorithm: the same model and objectives, made differently enough to change the numbers.
  * Every version stays runnable, so a result file can be re-run to the same digits after the default has moved on;
- * its id is part of the config hash.
+ * its id is part of the config hash. What each version means is written here; the training package turns it into
+ * code in one place (its {@code AlgorithmVersion}).
  */
 public enum Algorithm {
     /**
      * The discriminator's Gaussian noise drawn by ND4J's random ops, ND4J's Adam op (ε = 1e-4 outside the square
-     * root) followed by separate ops for the update and the weight average, and V ~ N(0, 0.05).
+     * root) followed by separate ops for the update and the weight average, ND4J's column reductions, and initial
+     * weight directions V ~ N(0, 0.05).
      */
-    V1("salimans2016-pi-mnist/1", 0.05),
+    V1("salimans2016-pi-mnist/1"),
     /**
-     * The noise drawn in Java from a {@link java.util.SplittableRandom} (a ziggurat, ~3 ns per draw against ~20 ns
-     * for ND4J's Box-Muller op, which was a sixth of the iteration), one fused pass for Adam, the update and the
-     * weight average, Adam in the paper's form (ε = 1e-8 inside the square root), column sums and norms in row order, and V ~ N(0, 0.1) as in the paper's code.
+     * The noise drawn in Java from a {@link java.util.SplittableRandom} split off the epoch's stream (a ziggurat,
+     * ~3 ns per draw against ~20 ns for ND4J's Box-Muller op, whose 1.5 M draws per iteration took a sixth of it),
+     * one fused pass for Adam, the update and the weight average, Adam in the paper's form (ε = 1e-8 inside the
+     * square root), column sums and norms in row order, and V ~ N(0, 0.1) as in the paper's code.
      */
-    V2("salimans2016-pi-mnist/2", 0.1);
+    V2("salimans2016-pi-mnist/2");
 
     /** What a run uses unless told otherwise. */
     public static final Algorithm LATEST = V2;
 
     public final String id;
-    /** Standard deviation of the initial weight directions V of the discriminator. */
-    public final double initialDirectionStd;
 
-    Algorithm(String id, double initialDirectionStd) {
+    Algorithm(String id) {
         this.id = id;
-        this.initialDirectionStd = initialDirectionStd;
     }
 
     public static Algorithm parse(String value, String parameter) {

@@ -14,11 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * All random draws of one training iteration (generator inputs and the discriminator's Gaussian noise), made ahead of
- * time so that a second thread can draw the next iteration's while the current one runs: drawing 1.5 M normals with
- * ND4J took a fifth of the iteration. {@link #fill(Random)} makes the same ND4J random ops ({@link Noise#draw},
- * {@link Generator#drawNoise}), with the same shapes and in the same order, as drawing each array on demand, so the
- * numbers are the same; {@link #next} checks that the steps consume them in
- * exactly the order they were recorded and fails loudly otherwise.
+ * time so that a second thread can draw the next iteration's while the current one runs ({@link NoisePrefetcher}):
+ * the 1.5 M normals of an iteration are a sizeable share of its time (see {@link io.github.ssgan.spec.Algorithm#V2}).
+ * {@link #fill(Random)} makes the same ND4J random ops ({@link Noise#draw}, {@link Generator#drawNoise}), with the
+ * same shapes and in the same order, as drawing each array on demand, so the numbers are the same; {@link #next}
+ * checks that the steps consume them in exactly the order they were recorded and fails loudly otherwise.
  */
 final class NoiseTape implements Noise {
     private static final double UNIFORM = -1;

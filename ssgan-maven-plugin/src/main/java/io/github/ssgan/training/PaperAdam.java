@@ -5,31 +5,33 @@ import static io.github.ssgan.memory.OffHeap.floats;
 import io.github.ssgan.model.ParallelLoop;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adam exactly as the paper's code writes it (m̂ / sqrt(v̂ + 1e-8)), fused with the parameter update and, for the
  * discriminator, the weight average: one pass over memory instead of ND4J's Adam op followed by three more ops, which
- * together took about a tenth of the iteration. Element-wise, so it is split over the compute threads without
- * changing a number. Used by {@link io.github.ssgan.spec.Algorithm#V2}.
+ * together take about a tenth of the iteration. Element-wise, so it is split over the compute threads without
+ * changing a number. Used by {@link io.github.ssgan.spec.Algorithm#V2}; float parameters only.
  */
-final class PaperAdam {
+final class PaperAdam implements Optimizer {
     static final double EPSILON = 1e-8;
 
     private final float beta1;
     private final float beta2;
     private final float learningRate;
+    private final INDArray state;
 
-    PaperAdam(double learningRate, double beta1, double beta2) {
+    /** Zero moments for {@code parameters} (a [1, n] row). */
+    PaperAdam(INDArray parameters, double learningRate, double beta1, double beta2) {
         this.learningRate = (float) learningRate;
         this.beta1 = (float) beta1;
         this.beta2 = (float) beta2;
+        this.state = Nd4j.create(parameters.dataType(), 1, 2 * parameters.length());
     }
 
-    /**
-     * One step at iteration {@code iteration} (0-based): updates the moments (state = [m | v], 2n elements), the
-     * parameters, and, unless {@code average} is null, average ← decay·average + (1 − decay)·parameters.
-     */
-    void step(INDArray parameters, INDArray gradients, INDArray state, int iteration, INDArray average, double decay) {
+    /** Updates the moments, the parameters and the average in one pass; leaves {@code gradients} as they are. */
+    @Override
+    public void step(INDArray parameters, INDArray gradients, int iteration, INDArray average, double decay) {
         int n = (int) parameters.length();
         FloatBuffer p = floats(parameters, n);
         FloatBuffer g = floats(gradients, n);
@@ -59,5 +61,10 @@ final class PaperAdam {
                 }
             }
         });
+    }
+
+    @Override
+    public INDArray state() {
+        return state;
     }
 }

@@ -1,95 +1,57 @@
 package io.github.ssgan.training;
 
-import io.github.ssgan.results.EpochMetrics;
-
 import io.github.ssgan.data.Dataset;
 import io.github.ssgan.data.LabeledImages;
-import io.github.ssgan.data.Stratified;
-import io.github.ssgan.spec.Algorithm;
-import io.github.ssgan.spec.ExperimentSpec;
-import io.github.ssgan.spec.GeneratorLoss;
-import io.github.ssgan.spec.RunSpec;
-import io.github.ssgan.spec.SpecException;
-import io.github.ssgan.spec.Architecture;
 import io.github.ssgan.model.Discriminator;
 import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Objectives;
 import io.github.ssgan.model.Reductions;
-import java.util.Arrays;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import io.github.ssgan.results.EpochMetrics;
+import io.github.ssgan.spec.Architecture;
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.RunSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.AdamUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The training loop of one run. Each iteration: one discriminator step on a labeled, an unlabeled and a generated
  * batch stacked into one pass, then one generator step on another unlabeled batch. Adam (β1 0.5) for both nets;
  * the classifier evaluated after each epoch is an exponential moving average of D's weights.
  *
- * <p>Every source of randomness is re-seeded from (seed, epoch) at the start of each epoch, so an epoch's numbers
- * depend only on the state at its start: a run resumed from a checkpoint continues exactly as if uninterrupted. The
- * random draws of the next iteration are made on a second thread while the current one trains ({@link NoiseTape}).
+ * <p>Its parts: the {@link AlgorithmVersion} (reductions, initialisation, {@link Optimizer}, noise source), the
+ * {@link EpochSchedule} (seeds and shuffles, so a resumed run continues exactly), the {@link NoisePrefetcher}
+ * (the next iteration's draws on a second thread) and the {@link Evaluator}.
  */
 public final class Trainer {
     public static final int SAMPLE_ROWS = 100;
-    static final double BETA1 = 0.5;
-    static final double BETA2 = 0.999;
-    /**
-     * V1 (ND4J's Adam op): the paper's Adam divides by sqrt(v̂ + 1e-8); ND4J's by sqrt(v̂) + ε. ε = 1e-4 matches it
-     * where it matters, for parameters with tiny gradients (1e-8 alone let the generator take full-size steps on noise
-     * and collapse). Later versions use the paper's form ({@link PaperAdam}).
-     */
-    static final double ADAM_EPSILON = 1e-4;
+    /** Training images the data-dependent initialisation of D sees. */
     static final int INIT_ROWS = 500;
-    static final int EVAL_CHUNK = 2000;
-    /**
-     * One arena for all temporaries of an iteration, sized in the first iteration and reused: without it, off-heap
-     * allocation took as much time as the matrix products.
-     */
-    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .overallocationLimit(0.1)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyReset(ResetPolicy.BLOCK_LEFT)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
-    private static final String STEP_WORKSPACE_ID = "ssgan-step";
+    private static final String STEP_WORKSPACE = "ssgan-step";
 
     private final RunSpec spec;
     private final ExperimentSpec experiment;
     private final LabeledImages train;
     private final LabeledImages test;
-    private final int[] labeledRows;
+    private final int labeledCount;
     private final int batch;
     private final int iterationsPerEpoch;
+    private final AlgorithmVersion version;
+    private final EpochSchedule schedule;
 
     private final Discriminator discriminator;
     private final Discriminator averaged;
     private final Generator generator;
-    private final INDArray discriminatorAdamState;
-    private final INDArray generatorAdamState;
-    private final AdamUpdater discriminatorAdam;
-    private final AdamUpdater generatorAdam;
+    private final Optimizer discriminatorAdam;
+    private final Optimizer generatorAdam;
+    private final Evaluator evaluator;
+    /** ND4J's generator: the initialisation, and the noise of versions that draw it with ND4J. */
     private final Random random;
-    private final Algorithm algorithm;
-    private final PaperAdam paperAdam;
     private final INDArray sampleNoise;
     /** Two iterations' worth of random draws: one in use, the other being drawn by the noise thread. */
     private final NoiseTape[] noise = new NoiseTape[2];
@@ -102,30 +64,26 @@ public final class Trainer {
         this.train = data.train();
         this.test = data.test();
         this.batch = experiment.batchSize();
-        this.labeledRows = checkFits(experiment, train, spec.seed());
+        int[] labeledRows = LabeledSubset.checkFits(experiment, train, spec.seed());
+        this.labeledCount = labeledRows.length;
         this.iterationsPerEpoch = train.size() / batch;
+        this.version = AlgorithmVersion.of(experiment.algorithm());
+        this.schedule = new EpochSchedule(spec.seed(), train.size(), labeledRows, batch);
 
         Architecture arch = architectureFor(train);
         DataType type = DataType.FLOAT;
-        algorithm = experiment.algorithm();
-        Reductions reductions = algorithm == Algorithm.V1 ? Reductions.ND4J : Reductions.ROW_ORDER;
+        Reductions reductions = version.reductions();
         discriminator = new Discriminator(arch, Discriminator.newParameterVector(arch, type), Discriminator.newParameterVector(arch, type),
                 reductions);
         averaged = new Discriminator(arch, Discriminator.newParameterVector(arch, type), null, reductions);
         generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type), reductions);
-        discriminatorAdamState = Nd4j.create(type, 1, 2 * discriminator.parameters().length());
-        generatorAdamState = Nd4j.create(type, 1, 2 * generator.parameters().length());
-        paperAdam = new PaperAdam(experiment.learningRate(), BETA1, BETA2);
-        Adam adam = new Adam(experiment.learningRate(), BETA1, BETA2, ADAM_EPSILON);
-        discriminatorAdam = new AdamUpdater(adam);
-        discriminatorAdam.setStateViewArray(discriminatorAdamState, discriminator.parameters().shape(), 'c', true);
-        generatorAdam = new AdamUpdater(adam);
-        generatorAdam.setStateViewArray(generatorAdamState, generator.parameters().shape(), 'c', true);
+        discriminatorAdam = version.adam(discriminator.parameters(), experiment.learningRate());
+        generatorAdam = version.adam(generator.parameters(), experiment.learningRate());
+        evaluator = new Evaluator(averaged);
 
-        random = Nd4j.getRandomFactory().getNewRandomInstance(epochSeed(spec.seed(), 0));
-        SplittableRandom javaRandom = new SplittableRandom(epochSeed(spec.seed(), 0));
-        int[] initRows = Arrays.copyOf(Stratified.permutation(train.size(), javaRandom), Math.min(INIT_ROWS, train.size()));
-        discriminator.initialise(train.images().getRows(initRows), random, algorithm.initialDirectionStd);
+        random = schedule.newNd4jRandom();
+        discriminator.initialise(train.images().getRows(schedule.initialisationRows(INIT_ROWS)), random,
+                version.initialDirectionStd());
         generator.initialise(random);
         sampleNoise = generator.sampleNoise(SAMPLE_ROWS, random);
         averaged.parameters().assign(discriminator.parameters());
@@ -147,48 +105,15 @@ public final class Trainer {
         return tape;
     }
 
-    /** Input size from the data, the paper's layer sizes otherwise. */
+    /** Input size and number of classes from the data, the paper's layer sizes and noise otherwise. */
     public static Architecture architectureFor(LabeledImages train) {
         Architecture m = Architecture.mnist();
         return new Architecture(train.pixels(), m.discriminatorHidden(), Math.max(train.classes(), 2), m.inputNoise(),
                 m.hiddenNoise(), m.noiseSize(), m.generatorHidden());
     }
 
-    /**
-     * Checks what the data decides about an experiment (batch size, labels per class) and returns its labeled rows
-     * for the seed; throws {@link SpecException} naming the parameter.
-     */
-    public static int[] checkFits(ExperimentSpec experiment, LabeledImages train, long seed) {
-        if (experiment.batchSize() > train.size()) {
-            throw new SpecException("experiment '" + experiment.id() + "' batchSize",
-                    experiment.batchSize() + " is larger than the " + train.size() + " training images");
-        }
-        return selectLabeled(experiment, train, seed);
-    }
-
-    /** Stratified labeled subset: round(f·n_c) or k images of each class c, picked by the run's seed. */
-    public static int[] selectLabeled(ExperimentSpec experiment, LabeledImages train, long seed) {
-        int[] counts = train.classCounts();
-        for (int c = 0; c < counts.length; c++) {
-            if (experiment.labelsPerClass() != null && experiment.labelsPerClass() > counts[c]) {
-                throw new SpecException("experiment '" + experiment.id() + "' labelsPerClass",
-                        experiment.labelsPerClass() + " is larger than class " + c + ", which has " + counts[c] + " training images");
-            }
-        }
-        int[] rows = Stratified.select(train.labels(), train.classes(), c -> experiment.labeledCount(counts[c]), seed);
-        if (rows.length == 0) {
-            throw new SpecException("experiment '" + experiment.id() + "' labeledFraction",
-                    experiment.labeledFraction() + " selects no labeled image of " + train.size());
-        }
-        return rows;
-    }
-
-    static long epochSeed(long seed, int epoch) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
-    }
-
     public int labeledCount() {
-        return labeledRows.length;
+        return labeledCount;
     }
 
     public int iterationsPerEpoch() {
@@ -217,47 +142,19 @@ public final class Trainer {
     public EpochMetrics trainEpoch(int iterationLimit, StepTimings timings) {
         long start = System.nanoTime();
         int epoch = completedEpochs + 1;
-        long seed = epochSeed(spec.seed(), epoch);
-        random.setSeed(seed);
-        SplittableRandom javaRandom = new SplittableRandom(seed);
-        int[] unlabeledOrder = Stratified.permutation(train.size(), javaRandom);
-        int[] generatorOrder = Stratified.permutation(train.size(), javaRandom);
         int iterations = iterationLimit > 0 ? Math.min(iterationLimit, iterationsPerEpoch) : iterationsPerEpoch;
-        int[] labeledOrder = tiledLabeledOrder(iterations * batch, javaRandom);
-        EpochOrder order = new EpochOrder(labeledOrder, unlabeledOrder, generatorOrder);
-        // V1 draws the noise with ND4J's generator, later versions with a Java one split off the epoch's stream
-        SplittableRandom noiseRandom = algorithm == Algorithm.V1 ? null : javaRandom.split();
-        Runnable[] fill = new Runnable[noise.length];
-        for (int i = 0; i < noise.length; i++) {
-            NoiseTape tape = noise[i];
-            fill[i] = noiseRandom == null ? () -> tape.fill(random) : () -> tape.fill(noiseRandom);
-        }
+        EpochSchedule.Epoch order = schedule.epoch(epoch, iterations, random);
 
         Accumulator acc = new Accumulator();
-        // the noise thread draws iteration it+1's noise while iteration it runs; one thread, so the draws keep their order
-        ExecutorService noiseThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ssgan-noise");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<?> drawn = noiseThread.submit(fill[0]);
+        try (NoisePrefetcher prefetcher = new NoisePrefetcher(noise, version.noise(random, order.stream()), iterations)) {
             for (int it = 0; it < iterations; it++) {
                 long t0 = System.nanoTime();
-                await(drawn);
-                NoiseTape draws = noise[it % 2];
-                int following = it + 1;
-                // the other tape was used by iteration it-1, which is done
-                drawn = following < iterations ? noiseThread.submit(fill[following % 2]) : null;
+                NoiseTape draws = prefetcher.next();
                 trainIteration(epoch, it, order, draws, acc, timings, t0);
             }
-        } finally {
-            // nothing may touch the random generator or the tapes after this method returns or throws
-            noiseThread.shutdown();
-            awaitTermination(noiseThread);
         }
         long t4 = System.nanoTime();
-        double testAccuracy = evaluate(test);
+        double testAccuracy = evaluator.accuracy(test);
         if (timings != null) {
             timings.evaluation += System.nanoTime() - t4;
         }
@@ -267,22 +164,16 @@ public final class Trainer {
                 (double) acc.correct / acc.seen, testAccuracy, (System.nanoTime() - start) / 1e9);
     }
 
-    /** The epoch's shuffles: which rows each iteration's batches take. */
-    private record EpochOrder(int[] labeled, int[] unlabeled, int[] generator) {
-    }
-
     /** One D step and one G step; t0 is when the iteration started waiting for its noise (counted as data time). */
-    private void trainIteration(int epoch, int it, EpochOrder order, NoiseTape draws, Accumulator acc, StepTimings timings,
-                                long t0) {
+    private void trainIteration(int epoch, int it, EpochSchedule.Epoch order, NoiseTape draws, Accumulator acc,
+                                StepTimings timings, long t0) {
         int iteration = (epoch - 1) * iterationsPerEpoch + it;
         long t1;
         long t2;
         long t3;
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
+        try (MemoryWorkspace ws = Workspaces.open(STEP_WORKSPACE)) {
             // D's input: rows 0..B labeled, B..2B unlabeled, 2B..3B generated (filled in the step), one pass
-            int[] realRows = new int[2 * batch];
-            System.arraycopy(order.labeled(), it * batch, realRows, 0, batch);
-            System.arraycopy(order.unlabeled(), it * batch, realRows, batch, batch);
+            int[] realRows = order.discriminatorRows(it);
             int[] labels = new int[batch];
             for (int i = 0; i < batch; i++) {
                 labels[i] = train.labels()[realRows[i]];
@@ -291,11 +182,11 @@ public final class Trainer {
             train.copyInto(realRows, discriminatorInput, 0);
             // G step's D input: rows 0..B another unlabeled batch, B..2B generated
             INDArray generatorInput = Nd4j.createUninitialized(train.images().dataType(), 2L * batch, train.pixels());
-            train.copyInto(Arrays.copyOfRange(order.generator(), it * batch, (it + 1) * batch), generatorInput, 0);
+            train.copyInto(order.generatorRows(it), generatorInput, 0);
             t1 = System.nanoTime();
-            discriminatorStep(discriminatorInput, labels, draws, iteration, epoch, acc);
+            discriminatorStep(discriminatorInput, labels, draws, iteration, acc);
             t2 = System.nanoTime();
-            generatorStep(generatorInput, draws, iteration, epoch, acc);
+            generatorStep(generatorInput, draws, iteration, acc);
             t3 = System.nanoTime();
         }
         acc.iterations++;
@@ -311,28 +202,7 @@ public final class Trainer {
         }
     }
 
-    private static void await(Future<?> drawn) {
-        try {
-            drawn.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while drawing noise", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("drawing noise failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static void awaitTermination(ExecutorService thread) {
-        try {
-            while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
-                // a draw in flight finishes in milliseconds
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void discriminatorStep(INDArray input, int[] labels, NoiseTape draws, int iteration, int epoch, Accumulator acc) {
+    private void discriminatorStep(INDArray input, int[] labels, NoiseTape draws, int iteration, Accumulator acc) {
         input.get(rows(2 * batch, 3 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
         INDArray logits = discriminator.forward(input, draws);
         INDArray labLogits = logits.get(rows(0, batch));
@@ -343,16 +213,7 @@ public final class Trainer {
         discriminator.backward(dLogits, null, 0, 3 * batch, true, false);
         // EMA with the usual warm-up, so early epochs are not dominated by the random initialisation
         double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
-        INDArray average = averaged.parameters();
-        if (algorithm == Algorithm.V1) {
-            INDArray update = discriminator.gradients();
-            discriminatorAdam.applyUpdater(update, iteration, epoch);
-            discriminator.parameters().subi(update);
-            average.muli(decay);
-            Nd4j.getBlasWrapper().level1().axpy(average.length(), 1.0 - decay, discriminator.parameters(), average);
-        } else {
-            paperAdam.step(discriminator.parameters(), discriminator.gradients(), discriminatorAdamState, iteration, average, decay);
-        }
+        discriminatorAdam.step(discriminator.parameters(), discriminator.gradients(), iteration, averaged.parameters(), decay);
 
         acc.labeled += sup.value();
         acc.unlabeled += uns.value();
@@ -363,7 +224,7 @@ public final class Trainer {
         acc.seen += labels.length;
     }
 
-    private void generatorStep(INDArray input, NoiseTape draws, int iteration, int epoch, Accumulator acc) {
+    private void generatorStep(INDArray input, NoiseTape draws, int iteration, Accumulator acc) {
         input.get(rows(batch, 2 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
         INDArray logits = discriminator.forward(input, draws);
         INDArray features = discriminator.features();
@@ -377,42 +238,8 @@ public final class Trainer {
         }
         INDArray dImages = discriminator.backward(dLogits, fm.gradient(), batch, 2 * batch, false, true);
         generator.backward(dImages);
-        if (algorithm == Algorithm.V1) {
-            INDArray update = generator.gradients();
-            generatorAdam.applyUpdater(update, iteration, epoch);
-            generator.parameters().subi(update);
-        } else {
-            paperAdam.step(generator.parameters(), generator.gradients(), generatorAdamState, iteration, null, 0);
-        }
+        generatorAdam.step(generator.parameters(), generator.gradients(), iteration, null, 0);
         acc.generator += loss;
-    }
-
-    /** The labeled rows, re-permuted and tiled until there are {@code length} of them. */
-    private int[] tiledLabeledOrder(int length, SplittableRandom javaRandom) {
-        int[] order = new int[length];
-        for (int filled = 0; filled < length; ) {
-            int[] perm = Stratified.permutation(labeledRows.length, javaRandom);
-            for (int i = 0; i < perm.length && filled < length; i++) {
-                order[filled++] = labeledRows[perm[i]];
-            }
-        }
-        return order;
-    }
-
-    /** Accuracy of the averaged classifier, without noise. */
-    public double evaluate(LabeledImages data) {
-        long correct = 0;
-        for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
-            int to = Math.min(data.size(), from + EVAL_CHUNK);
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "ssgan-eval")) {
-                INDArray x = data.size() <= EVAL_CHUNK ? data.images() : data.images().get(rows(from, to));
-                int[] predicted = averaged.forward(x, null).argMax(1).toIntVector();
-                for (int i = 0; i < predicted.length; i++) {
-                    correct += predicted[i] == data.labels()[from + i] ? 1 : 0;
-                }
-            }
-        }
-        return (double) correct / data.size();
     }
 
     /** Generated images for the fixed noise batch: the same z at every epoch, so the sample sheets are comparable. */
@@ -426,16 +253,16 @@ public final class Trainer {
     }
 
     public TrainingState state() {
-        return new TrainingState(completedEpochs, discriminator.parameters(), discriminatorAdamState,
-                averaged.parameters(), generator.parameters(), generatorAdamState);
+        return new TrainingState(completedEpochs, discriminator.parameters(), discriminatorAdam.state(),
+                averaged.parameters(), generator.parameters(), generatorAdam.state());
     }
 
     public void restore(TrainingState s) {
         discriminator.parameters().assign(s.discriminator());
-        discriminatorAdamState.assign(s.discriminatorAdam());
+        discriminatorAdam.state().assign(s.discriminatorAdam());
         averaged.parameters().assign(s.averagedDiscriminator());
         generator.parameters().assign(s.generator());
-        generatorAdamState.assign(s.generatorAdam());
+        generatorAdam.state().assign(s.generatorAdam());
         completedEpochs = s.epoch();
     }
 

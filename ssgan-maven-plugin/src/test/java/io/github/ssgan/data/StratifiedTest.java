@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -44,17 +43,9 @@ class StratifiedTest {
     }
 
     @Test
-    void fractionTakesTheRoundedShareOfEachClass() {
-        // 0.3 · (10, 20, 5) = (3, 6, 1.5) → (3, 6, 2)
-        int[] rows = Stratified.fraction(LABELS, 3, 0.3, 42);
-
-        assertThat(classCounts(rows)).containsExactly(3, 6, 2);
-        assertThat(rows).hasSize(11).doesNotHaveDuplicates().isSorted();
-    }
-
-    @Test
-    void fractionOneTakesEveryRow() {
-        assertThat(Stratified.fraction(LABELS, 3, 1.0, 7)).containsExactly(IntStream.range(0, 35).toArray());
+    void selectingEveryRowOfEachClassTakesEveryRow() {
+        int[] counts = Stratified.counts(LABELS, 3);
+        assertThat(Stratified.select(LABELS, 3, c -> counts[c], 7)).containsExactly(IntStream.range(0, 35).toArray());
     }
 
     @Test
@@ -69,7 +60,7 @@ class StratifiedTest {
     @Test
     void sameSeedSameRows() {
         assertThat(Stratified.select(LABELS, 3, c -> 3, 123)).containsExactly(Stratified.select(LABELS, 3, c -> 3, 123));
-        assertThat(Stratified.fraction(LABELS, 3, 0.5, 9)).containsExactly(Stratified.fraction(LABELS, 3, 0.5, 9));
+        assertThat(Stratified.select(LABELS, 3, c -> c + 1, 9)).containsExactly(Stratified.select(LABELS, 3, c -> c + 1, 9));
     }
 
     @Test
@@ -120,14 +111,5 @@ class StratifiedTest {
         assertThatThrownBy(() -> Stratified.select(LABELS, 3, c -> 6, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("class 2 has only 5 rows, 6 requested");
-    }
-
-    @Test
-    void permutationIsASeededPermutation() {
-        int[] p = Stratified.permutation(50, new SplittableRandom(3));
-
-        assertThat(p).containsExactlyInAnyOrder(IntStream.range(0, 50).toArray());
-        assertThat(p).isNotEqualTo(IntStream.range(0, 50).toArray());
-        assertThat(Stratified.permutation(50, new SplittableRandom(3))).containsExactly(p);
     }
 }

@@ -2,6 +2,7 @@ package io.github.ssgan.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,7 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The fused loops must give exactly the bits of the ND4J op chains they replace, or training results would move. */
+/**
+ * The fused loops must give exactly the bits of the ND4J op chains they replace, or training results would move; the
+ * row-order column sums, which only {@link Reductions#ROW_ORDER} uses, the bits of their own summation order.
+ */
 class KernelsTest {
     /** Rows 2..6 of a random 8×5 matrix (a view with an offset), with −0, NaN and exact zeros planted. */
     private static INDArray awkward(DataType type) {
@@ -98,25 +102,69 @@ class KernelsTest {
         }
     }
 
+    /** Both ways agree, to rounding, with column sums computed here in double precision. */
     @Test
-    void rowOrderColumnReductionsAgreeWithNd4jToRounding() {
+    void columnReductionsAgreeWithADoublePrecisionReferenceToRounding() {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             INDArray a = awkwardWithoutNaN(type);
             INDArray b = Nd4j.rand(type, 5, 5).subi(0.5);
-            INDArray buffer = Nd4j.create(type, 1, 5);
+            double[][] x = a.toDoubleMatrix();
+            double[][] y = b.toDoubleMatrix();
+            double[] sums = new double[5];
+            double[] dots = new double[5];
+            double[] norms = new double[5];
+            for (int j = 0; j < 5; j++) {
+                double squares = 0;
+                for (int i = 0; i < 5; i++) {
+                    sums[j] += x[i][j];
+                    dots[j] += x[i][j] * y[i][j];
+                    squares += x[i][j] * x[i][j];
+                }
+                norms[j] = Math.sqrt(squares);
+            }
+            // relative to the magnitude: 5 roundings in the array's type
             double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-14;
+            INDArray buffer = Nd4j.create(type, 1, 5);
             for (Reductions r : Reductions.values()) {
-                assertThat(r.columnSums(a, buffer).toDoubleVector()).as(r + " sums")
-                        .containsExactly(a.sum(true, 0).toDoubleVector(), org.assertj.core.api.Assertions.within(tolerance));
-                assertThat(r.columnDots(a, b, buffer).toDoubleVector()).as(r + " dots")
-                        .containsExactly(a.mul(b).sum(true, 0).toDoubleVector(), org.assertj.core.api.Assertions.within(tolerance));
-                assertThat(r.columnNorms(a, buffer).toDoubleVector()).as(r + " norms")
-                        .containsExactly(a.norm2(true, 0).toDoubleVector(), org.assertj.core.api.Assertions.within(tolerance));
+                assertClose(r + " sums", r.columnSums(a, buffer).toDoubleVector(), sums, tolerance);
+                assertClose(r + " dots", r.columnDots(a, b, buffer).toDoubleVector(), dots, tolerance);
+                assertClose(r + " norms", r.columnNorms(a, buffer).toDoubleVector(), norms, tolerance);
             }
             INDArray target = Nd4j.create(type, 1, 5);
             Reductions.ROW_ORDER.columnSumsInto(a, target);
-            assertThat(target.toDoubleVector()).containsExactly(a.sum(true, 0).toDoubleVector(),
-                    org.assertj.core.api.Assertions.within(tolerance));
+            assertClose("columnSumsInto", target.toDoubleVector(), sums, tolerance);
+        }
+    }
+
+    /** The row-order loop adds row after row in float: the bits of that order, which ND4J's reductions need not keep. */
+    @Test
+    void rowOrderColumnSumsGiveTheBitsOfAddingRowAfterRowInFloat() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 300, 7).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 300, 7).subi(0.5);
+        float[][] x = a.toFloatMatrix();
+        float[][] y = b.toFloatMatrix();
+        float[] sums = new float[7];
+        float[] dots = new float[7];
+        for (float[] row : x) {
+            for (int j = 0; j < 7; j++) {
+                sums[j] += row[j];
+            }
+        }
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 7; j++) {
+                dots[j] += x[i][j] * y[i][j];
+            }
+        }
+        INDArray buffer = Nd4j.create(DataType.FLOAT, 1, 7);
+        assertThat(Reductions.ROW_ORDER.columnSums(a, buffer).toFloatVector()).containsExactly(sums);
+        assertThat(Reductions.ROW_ORDER.columnDots(a, b, buffer).toFloatVector()).containsExactly(dots);
+    }
+
+    private static void assertClose(String what, double[] actual, double[] expected, double tolerance) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int j = 0; j < expected.length; j++) {
+            assertThat(actual[j]).as("%s, column %d", what, j)
+                    .isCloseTo(expected[j], within(tolerance * Math.max(1, Math.abs(expected[j]))));
         }
     }
 

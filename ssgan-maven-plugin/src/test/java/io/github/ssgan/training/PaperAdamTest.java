@@ -18,15 +18,15 @@ class PaperAdamTest {
         float[] p0 = {0.5f, -1f, 2f, 0f};
         float[][] grads = {{0.1f, -0.2f, 3f, 0f}, {0.05f, 0.2f, -1f, 0f}, {-0.3f, 0.1f, 0.5f, 0f}};
         INDArray p = Nd4j.createFromArray(p0.clone());
-        INDArray state = Nd4j.create(DataType.FLOAT, 8);
         INDArray average = Nd4j.createFromArray(p0.clone());
-        PaperAdam adam = new PaperAdam(LR, BETA1, BETA2);
+        PaperAdam adam = new PaperAdam(p, LR, BETA1, BETA2);
+        INDArray state = adam.state();
         double[] m = new double[4];
         double[] v = new double[4];
         double[] expected = {0.5, -1, 2, 0};
         double[] expectedAverage = expected.clone();
         for (int t = 0; t < grads.length; t++) {
-            adam.step(p, Nd4j.createFromArray(grads[t]), state, t, average, 0.9);
+            adam.step(p, Nd4j.createFromArray(grads[t]), t, average, 0.9);
             for (int i = 0; i < 4; i++) {
                 // the paper's code: m̂ / sqrt(v̂ + 1e-8), bias corrections 1 − β^t
                 m[i] = BETA1 * m[i] + (1 - BETA1) * grads[t][i];
@@ -58,13 +58,12 @@ class PaperAdamTest {
             for (int run = 0; run < 2; run++) {
                 Nd4j.getEnvironment().setMaxThreads(run + 1);
                 INDArray p = start.dup();
-                INDArray state = Nd4j.create(DataType.FLOAT, 2L * n);
                 INDArray average = p.dup();
-                PaperAdam adam = new PaperAdam(LR, BETA1, BETA2);
+                PaperAdam adam = new PaperAdam(p, LR, BETA1, BETA2);
                 for (int t = 0; t < 3; t++) {
-                    adam.step(p, gradient, state, t, average, 0.99);
+                    adam.step(p, gradient, t, average, 0.99);
                 }
-                results[run] = Nd4j.concat(0, p, state, average);
+                results[run] = Nd4j.concat(0, p, adam.state().reshape(2L * n), average);
             }
         } finally {
             Nd4j.getEnvironment().setMaxThreads(threads);
