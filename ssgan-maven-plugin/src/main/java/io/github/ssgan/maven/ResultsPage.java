@@ -61,6 +61,7 @@ final class ResultsPage {
             runs();
             curves();
             samples();
+            confusion();
             provenance();
             reproduce();
         }
@@ -80,16 +81,24 @@ final class ResultsPage {
     private void summary() {
         section2("Summary");
         table(new String[] {"experiment", "labeled", "labeled fraction", "seeds finished / declared", "epochs",
-                "test accuracy, mean ± std", percent(LEVEL) + " interval", "min–max"});
+                "test accuracy, mean ± std", percent(LEVEL) + " interval", "min–max", "supervised baseline, mean ± std",
+                "GAN gain over it", percent(LEVEL) + " interval of the gain"});
         for (ResultsSet.ExperimentResults e : results.experiments()) {
             Statistics a = e.accuracy();
             int declared = e.declaredSeeds().isEmpty() ? e.runs().size() : e.declaredSeeds().size();
+            Statistics.Difference gain = e.gainOverSupervised(LEVEL);
+            boolean hasGain = a.count() > 0 && e.baseline().count() > 0;
             row(e.experiment(), e.runs().isEmpty() ? "–" : String.valueOf(e.labeledCount()),
                     e.runs().isEmpty() ? "–" : Format.percent(e.labeledFraction()),
                     e.runs().size() + " / " + declared, e.runs().isEmpty() ? "–" : String.valueOf(e.epochs()),
-                    Format.meanStd(a), Format.interval(a.mean(), a.halfWidth(LEVEL)), Format.range(a));
+                    Format.meanStd(a), Format.interval(a.mean(), a.halfWidth(LEVEL)), Format.range(a),
+                    Format.meanStd(e.baseline()), hasGain ? Format.signedPoints(gain.value()) : "–",
+                    hasGain ? Format.differenceInterval(gain) : "–");
         }
         table_();
+        paragraph("The supervised baseline trains the same discriminator on the same labeled images, seeds, noise, "
+                + "optimizer and number of iterations, on the labeled loss alone: the gain is what the GAN's unlabeled "
+                + "and generated data add.");
         section2_();
     }
 
@@ -139,15 +148,15 @@ final class ResultsPage {
 
     private void runs() {
         section2("Runs");
-        table(new String[] {"experiment", "seed", "test accuracy", "epochs", "s/epoch", "duration", "algorithm",
+        table(new String[] {"experiment", "seed", "test accuracy", "epochs", "s/epoch (median)", "duration", "algorithm",
                 "configHash", "files"});
-        for (RunResult r : results.runs()) {
+        for (RunResult r : allRuns()) {
             sink.tableRow();
-            cell(r.experiment());
+            cell(r.experiment() + (r.isSupervisedBaseline() ? " (supervised baseline)" : ""));
             cell(String.valueOf(r.seed()));
             cell(Format.percent(r.testAccuracy()));
             cell(String.valueOf(r.epochs()));
-            cell(Format.seconds(r.durationSeconds() / Math.max(1, r.history().size())));
+            cell(Format.seconds(r.secondsPerEpoch()));
             cell(Format.duration(r.durationSeconds()));
             cell(String.valueOf(r.config() == null ? "–" : r.config().get("algorithm")));
             cell(Format.shortHash(r.configHash()));
@@ -195,15 +204,57 @@ final class ResultsPage {
         section2_();
     }
 
+    private List<RunResult> allRuns() {
+        return results.experiments().stream()
+                .flatMap(e -> java.util.stream.Stream.concat(e.runs().stream(), e.baselineRuns().stream())).toList();
+    }
+
+    private void confusion() {
+        List<ResultsSet.ExperimentResults> with = results.experiments().stream().filter(e -> e.confusion() != null).toList();
+        if (with.isEmpty()) {
+            return;
+        }
+        section2("Confusion matrices");
+        paragraph("Test images of each label (rows) by the class the final classifier predicts (columns), summed over "
+                + "the seeds; the shade is the share of the row.");
+        for (ResultsSet.ExperimentResults e : with) {
+            section3(e.experiment() + " (" + e.confusion().total() + " test predictions)");
+            io.github.ssgan.results.Confusion c = e.confusion();
+            String[] headers = new String[c.classes() + 1];
+            headers[0] = "label \\ predicted";
+            for (int j = 0; j < c.classes(); j++) {
+                headers[j + 1] = String.valueOf(j);
+            }
+            table(headers);
+            for (int i = 0; i < c.classes(); i++) {
+                sink.tableRow();
+                sink.tableHeaderCell();
+                sink.text(String.valueOf(i));
+                sink.tableHeaderCell_();
+                for (int j = 0; j < c.classes(); j++) {
+                    SinkEventAttributes shade = new SinkEventAttributeSet();
+                    shade.addAttribute(SinkEventAttributes.STYLE, Format.shade(c.rate(i, j)));
+                    sink.tableCell(shade);
+                    sink.text(String.valueOf(c.counts()[i][j]));
+                    sink.tableCell_();
+                }
+                sink.tableRow_();
+            }
+            table_();
+            section3_();
+        }
+        section2_();
+    }
+
     private void provenance() {
         section2("Provenance");
         table(new String[] {"run", "plugin", "DL4J / ND4J", "backend / BLAS", "threads / cores", "CPU", "Java", "OS"});
-        for (RunResult r : results.runs()) {
+        for (RunResult r : allRuns()) {
             Provenance p = r.provenance();
             if (p == null) {
-                row(r.experiment() + "/seed-" + r.seed(), "–", "–", "–", "–", "–", "–", "–");
+                row(runName(r), "–", "–", "–", "–", "–", "–", "–");
             } else {
-                row(r.experiment() + "/seed-" + r.seed(), p.plugin(), p.dl4j() + " / " + p.nd4j(),
+                row(runName(r), p.plugin(), p.dl4j() + " / " + p.nd4j(),
                         p.backend() + " / " + p.blas(), p.threads() + " / " + p.cores(), p.cpu(), p.java(), p.os());
             }
         }
@@ -245,6 +296,10 @@ final class ResultsPage {
         }
         sink.list_();
         section2_();
+    }
+
+    private static String runName(RunResult r) {
+        return r.experiment() + (r.isSupervisedBaseline() ? "/supervised-seed-" : "/seed-") + r.seed();
     }
 
     private static String percent(double level) {

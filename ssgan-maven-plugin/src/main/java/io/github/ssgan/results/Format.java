@@ -62,4 +62,11 @@ public final class Format {
     public static String shortHash(String hash) {
         return hash == null ? "–" : hash.substring(0, Math.min(12, hash.length()));
     }
+
+    /** A cell background whose darkness shows a share in [0, 1]: a heat-map shade, white text from half on. */
+    public static String shade(double share) {
+        int level = (int) Math.round(255 * (1 - Math.max(0, Math.min(1, share))));
+        return String.format(Locale.ROOT, "background-color: rgb(%d, %d, 255); color: %s", level, level,
+                share >= 0.5 ? "white" : "black");
+    }
 }

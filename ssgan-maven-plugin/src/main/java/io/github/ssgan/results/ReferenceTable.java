@@ -42,7 +42,7 @@ public final class ReferenceTable {
                     .collect(Collectors.joining(" / "));
             sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d | %d | **%s** | %s | %s (%d) | %.0f |%n",
                     r.experiment(), version(r.config()), r.labeledCount(), RunSpec.averagingDecay(r.config()), r.epochs(), r.seed(), percent(r.testAccuracy()),
-                    milestones, percent(best.testAccuracy()), best.epoch(), medianSeconds(r.history())));
+                    milestones, percent(best.testAccuracy()), best.epoch(), r.secondsPerEpoch()));
         }
         return sb.toString();
     }
@@ -55,11 +55,6 @@ public final class ReferenceTable {
 
     private static String percent(double accuracy) {
         return String.format(Locale.ROOT, "%.2f %%", 100 * accuracy);
-    }
-
-    private static double medianSeconds(List<EpochMetrics> history) {
-        double[] s = history.stream().mapToDouble(EpochMetrics::seconds).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** The page with the lines between the markers replaced by the table. */

@@ -29,12 +29,22 @@ public final class ResultsSet {
     /**
      * One experiment's finished runs.
      *
+     * @param baselineRuns  the finished supervised baseline runs (same labels, seeds and iterations, L_sup alone)
      * @param declaredSeeds the seeds the last train invocation declared (from suite.json), empty when unknown
-     * @param directories   where each finished run's files are, by seed (empty for results not read from disk)
+     * @param directories   where each finished GAN run's files are, by seed (empty for results not read from disk)
      * @param accuracy      final-epoch test accuracy over the seeds
+     * @param baseline      the same over the baseline runs (count 0 without any)
+     * @param confusion     the final classifiers' test-set confusion, summed over the seeds that wrote one; null if none
      */
     public record ExperimentResults(String experiment, int labeledCount, double labeledFraction, List<RunResult> runs,
-                                    List<Long> declaredSeeds, Map<Long, RunDirectory> directories, Statistics accuracy) {
+                                    List<RunResult> baselineRuns, List<Long> declaredSeeds,
+                                    Map<Long, RunDirectory> directories, Statistics accuracy, Statistics baseline,
+                                    Confusion confusion) {
+        /** What the GAN adds over supervised training on the same labels: mean accuracy minus the baseline's. */
+        public Statistics.Difference gainOverSupervised(double level) {
+            return accuracy.minus(baseline, level);
+        }
+
         public List<Long> seeds() {
             return runs.stream().map(RunResult::seed).toList();
         }
@@ -81,7 +91,7 @@ public final class ResultsSet {
 
     /** Groups results by experiment in the given order of first appearance, seeds ascending within each. */
     public static ResultsSet of(List<RunResult> results) {
-        return group(results, Map.of(), new LinkedHashMap<>(), List.of());
+        return group(results, Map.of(), new LinkedHashMap<>(), Map.of(), List.of());
     }
 
     /**
@@ -95,6 +105,7 @@ public final class ResultsSet {
         Map<String, RunResult> byRun = new LinkedHashMap<>();
         Map<String, RunDirectory> where = new LinkedHashMap<>();
         Map<String, Set<Long>> declared = new LinkedHashMap<>();
+        Map<String, Confusion> confusions = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Path out : outputDirectories) {
             readDeclared(RunDirectory.suiteFile(out), declared);
@@ -107,10 +118,11 @@ public final class ResultsSet {
                     throw new IllegalStateException(dir.result() + " cannot be read as a result file (truncated or not a "
                             + "result.json); delete it to train the run again, or restore it");
                 }
-                String key = r.experiment() + "/seed-" + r.seed();
+                String key = key(r);
                 RunResult earlier = byRun.putIfAbsent(key, r);
                 if (earlier == null) {
                     where.put(key, dir);
+                    readConfusion(dir).ifPresent(c -> confusions.put(key, c));
                 } else if (!earlier.configHash().equals(r.configHash())) {
                     problems.add(key + " appears twice with different configurations (configHash "
                             + Format.shortHash(earlier.configHash()) + " in " + where.get(key) + ", "
@@ -123,7 +135,22 @@ public final class ResultsSet {
                 .thenComparingLong(RunResult::seed));
         Map<String, List<Long>> declaredSeeds = new LinkedHashMap<>();
         declared.forEach((id, seeds) -> declaredSeeds.put(id, List.copyOf(seeds)));
-        return group(ordered, declaredSeeds, where, problems);
+        return group(ordered, declaredSeeds, where, confusions, problems);
+    }
+
+    private static String key(RunResult r) {
+        return r.experiment() + (r.isSupervisedBaseline() ? "/supervised-seed-" : "/seed-") + r.seed();
+    }
+
+    private static java.util.Optional<Confusion> readConfusion(RunDirectory dir) {
+        if (!Files.isRegularFile(dir.confusion())) {
+            return java.util.Optional.empty(); // runs from before confusion.csv existed
+        }
+        try {
+            return java.util.Optional.of(Confusion.read(dir.confusion()));
+        } catch (IOException e) {
+            throw new IllegalStateException(dir.confusion() + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static void readDeclared(Path suiteFile, Map<String, Set<Long>> declared) {
@@ -142,27 +169,38 @@ public final class ResultsSet {
     }
 
     private static ResultsSet group(List<RunResult> results, Map<String, List<Long>> declared,
-                                    Map<String, RunDirectory> where, List<String> problems) {
+                                    Map<String, RunDirectory> where, Map<String, Confusion> confusions,
+                                    List<String> problems) {
         Map<String, List<RunResult>> byExperiment = new LinkedHashMap<>();
+        Map<String, List<RunResult>> baselines = new LinkedHashMap<>();
         for (RunResult r : results) {
-            byExperiment.computeIfAbsent(r.experiment(), k -> new ArrayList<>()).add(r);
+            byExperiment.computeIfAbsent(r.experiment(), k -> new ArrayList<>());
+            (r.isSupervisedBaseline() ? baselines : byExperiment).computeIfAbsent(r.experiment(), k -> new ArrayList<>()).add(r);
         }
         declared.keySet().forEach(id -> byExperiment.computeIfAbsent(id, k -> new ArrayList<>()));
         List<ExperimentResults> experiments = new ArrayList<>();
         byExperiment.forEach((id, runs) -> {
             runs.sort(Comparator.comparingLong(RunResult::seed));
+            List<RunResult> baseline = baselines.getOrDefault(id, new ArrayList<>());
+            baseline.sort(Comparator.comparingLong(RunResult::seed));
             Map<Long, RunDirectory> dirs = new LinkedHashMap<>();
-            runs.forEach(r -> {
-                RunDirectory d = where.get(r.experiment() + "/seed-" + r.seed());
+            Confusion confusion = null;
+            for (RunResult r : runs) {
+                RunDirectory d = where.get(key(r));
                 if (d != null) {
                     dirs.put(r.seed(), d);
                 }
-            });
-            RunResult first = runs.isEmpty() ? null : runs.get(0);
+                Confusion c = confusions.get(key(r));
+                if (c != null) {
+                    confusion = confusion == null ? c : confusion.plus(c);
+                }
+            }
+            RunResult first = runs.isEmpty() ? (baseline.isEmpty() ? null : baseline.get(0)) : runs.get(0);
             experiments.add(new ExperimentResults(id, first == null ? 0 : first.labeledCount(),
-                    first == null ? Double.NaN : first.labeledFraction(), List.copyOf(runs),
+                    first == null ? Double.NaN : first.labeledFraction(), List.copyOf(runs), List.copyOf(baseline),
                     declared.getOrDefault(id, List.of()), dirs,
-                    Statistics.of(runs.stream().mapToDouble(RunResult::testAccuracy).toArray())));
+                    Statistics.of(runs.stream().mapToDouble(RunResult::testAccuracy).toArray()),
+                    Statistics.of(baseline.stream().mapToDouble(RunResult::testAccuracy).toArray()), confusion));
         });
         return new ResultsSet(experiments, problems);
     }
@@ -176,7 +214,7 @@ public final class ResultsSet {
         return experiments.stream().filter(e -> e.experiment().equals(id)).findFirst().orElse(null);
     }
 
-    /** Every finished run, experiment by experiment. */
+    /** Every finished GAN run, experiment by experiment (baseline runs: {@link ExperimentResults#baselineRuns}). */
     public List<RunResult> runs() {
         return experiments.stream().flatMap(e -> e.runs().stream()).toList();
     }

@@ -15,13 +15,16 @@ import java.util.stream.Stream;
 
 /**
  * The one place that knows how a run's files are laid out: {@code <out>/<experiment>/seed-<n>/} holding
- * {@value #METRICS}, {@value #RESULT}, {@value #SAMPLES}/epoch-NNNN.png, {@value #MODEL}, {@value #CHECKPOINT} and
- * the writer's {@value #LOCK}. The trainer writes through it, the results model, the report and the check read
- * through it, so results trained elsewhere (shards, a release's results) are found the same way.
+ * {@value #METRICS}, {@value #RESULT}, {@value #CONFUSION}, {@value #SAMPLES}/epoch-NNNN.png, {@value #MODEL},
+ * {@value #CHECKPOINT} and the writer's {@value #LOCK}; a supervised baseline run sits beside it in
+ * {@code <out>/<experiment>/supervised-seed-<n>/} with the same files but samples. The trainer writes through it, the
+ * results model, the report and the check read through it, so results trained elsewhere (shards, a release's
+ * results) are found the same way.
  */
-public record RunDirectory(Path path, String experiment, long seed) {
+public record RunDirectory(Path path, String experiment, long seed, boolean supervised) {
     public static final String METRICS = "metrics.csv";
     public static final String RESULT = "result.json";
+    public static final String CONFUSION = "confusion.csv";
     public static final String SAMPLES = "samples";
     public static final String MODEL = "model.zip";
     public static final String CHECKPOINT = "checkpoint.zip";
@@ -29,15 +32,24 @@ public record RunDirectory(Path path, String experiment, long seed) {
     /** The resolved spec of the last {@code train} invocation, at the top of an output directory. */
     public static final String SUITE = "suite.json";
     private static final String SEED_PREFIX = "seed-";
+    private static final String SUPERVISED = "supervised-";
+    private static final String SUPERVISED_PREFIX = SUPERVISED + SEED_PREFIX;
     private static final Pattern SAMPLE = Pattern.compile("epoch-(\\d+)\\.png");
-    private static final Pattern SEED = Pattern.compile(Pattern.quote(SEED_PREFIX) + "(-?\\d+)");
+    private static final Pattern SEED = Pattern.compile("(" + Pattern.quote(SUPERVISED) + ")?"
+            + Pattern.quote(SEED_PREFIX) + "(-?\\d+)");
 
+    /** A GAN run's directory. */
     public static RunDirectory of(Path outputDirectory, String experiment, long seed) {
-        return new RunDirectory(outputDirectory.resolve(experiment).resolve(SEED_PREFIX + seed), experiment, seed);
+        return of(outputDirectory, experiment, seed, false);
+    }
+
+    public static RunDirectory of(Path outputDirectory, String experiment, long seed, boolean supervised) {
+        return new RunDirectory(outputDirectory.resolve(experiment).resolve((supervised ? SUPERVISED_PREFIX : SEED_PREFIX) + seed),
+                experiment, seed, supervised);
     }
 
     public static RunDirectory of(Path outputDirectory, RunSpec run) {
-        return of(outputDirectory, run.experiment().id(), run.seed());
+        return of(outputDirectory, run.experiment().id(), run.seed(), run.supervised());
     }
 
     /** Every run directory under an output directory, by experiment then seed; none if it does not exist. */
@@ -52,7 +64,8 @@ public record RunDirectory(Path path, String experiment, long seed) {
                     for (Path seed : seeds.filter(Files::isDirectory).toList()) {
                         Matcher m = SEED.matcher(seed.getFileName().toString());
                         if (m.matches()) {
-                            runs.add(new RunDirectory(seed, experiment.getFileName().toString(), Long.parseLong(m.group(1))));
+                            runs.add(new RunDirectory(seed, experiment.getFileName().toString(),
+                                    Long.parseLong(m.group(2)), m.group(1) != null));
                         }
                     }
                 }
@@ -60,7 +73,8 @@ public record RunDirectory(Path path, String experiment, long seed) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs in " + outputDirectory + ": " + e.getMessage(), e);
         }
-        runs.sort(Comparator.comparing(RunDirectory::experiment).thenComparingLong(RunDirectory::seed));
+        runs.sort(Comparator.comparing(RunDirectory::experiment).thenComparing(RunDirectory::supervised)
+                .thenComparingLong(RunDirectory::seed));
         return runs;
     }
 
@@ -70,6 +84,10 @@ public record RunDirectory(Path path, String experiment, long seed) {
 
     public Path result() {
         return path.resolve(RESULT);
+    }
+
+    public Path confusion() {
+        return path.resolve(CONFUSION);
     }
 
     public Path samples() {

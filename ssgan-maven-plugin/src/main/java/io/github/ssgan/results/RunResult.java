@@ -1,5 +1,7 @@
 package io.github.ssgan.results;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.github.ssgan.spec.RunSpec;
 import io.github.ssgan.storage.AtomicFiles;
 import io.github.ssgan.storage.Json;
 
@@ -28,6 +30,19 @@ public record RunResult(
         double durationSeconds) {
 
     public record DatasetRecord(String name, int trainImages, int testImages, Map<String, String> sha256) {
+    }
+
+    /** A supervised baseline run (its config's hashed objective says so); GAN runs have none. */
+    @JsonIgnore
+    public boolean isSupervisedBaseline() {
+        return config != null && RunSpec.SUPERVISED.equals(config.get("objective"));
+    }
+
+    /** Median seconds per epoch: the typical epoch, unmoved by a first epoch's warm-up or a busy machine's outlier. */
+    @JsonIgnore
+    public double secondsPerEpoch() {
+        double[] s = history.stream().mapToDouble(EpochMetrics::seconds).sorted().toArray();
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     public void write(Path file) {

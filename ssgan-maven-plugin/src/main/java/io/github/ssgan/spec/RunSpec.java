@@ -10,9 +10,20 @@ import java.util.TreeMap;
  * {@code sampleEvery} changes the numbers of every epoch, so it goes into {@link #configHash}; epochs only decides
  * where training stops, so a run extended from 100 to 300 epochs resumes instead of starting over.
  */
-public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int testLimit, int sampleEvery) {
+public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int testLimit, int sampleEvery,
+                      boolean supervised) {
+    /** A GAN run: the experiment itself. */
+    public RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int testLimit, int sampleEvery) {
+        this(experiment, seed, trainLimit, testLimit, sampleEvery, false);
+    }
+
+    /** The supervised baseline of this run: the same discriminator, labels, noise and iterations, on L_sup alone. */
+    public RunSpec baseline() {
+        return new RunSpec(experiment, seed, trainLimit, testLimit, sampleEvery, true);
+    }
+
     public String id() {
-        return experiment.id() + "/seed-" + seed;
+        return experiment.id() + (supervised ? "/supervised-seed-" : "/seed-") + seed;
     }
 
     public int epochs() {
@@ -34,12 +45,19 @@ public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int 
             // hashed only when set otherwise, so results made before the setting existed keep their hash
             m.put("averagingDecay", experiment.averagingDecay());
         }
+        if (supervised) {
+            // set only for baselines, so every GAN run keeps the configHash it had before baselines existed
+            m.put("objective", SUPERVISED);
+        }
         m.put("seed", seed);
         m.put("trainLimit", trainLimit);
         m.put("testLimit", testLimit);
         m.put("dataset", new TreeMap<>(datasetSha256));
         return m;
     }
+
+    /** The value of the hashed "objective" of a supervised baseline run. */
+    public static final String SUPERVISED = "supervised";
 
     /** The averaging decay a run's hashed settings (a result's config) stand for: absent means the default. */
     public static double averagingDecay(Map<String, Object> hashedSettings) {

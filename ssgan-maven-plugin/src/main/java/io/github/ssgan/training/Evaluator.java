@@ -1,5 +1,6 @@
 package io.github.ssgan.training;
 
+import io.github.ssgan.results.Confusion;
 import io.github.ssgan.data.LabeledImages;
 import io.github.ssgan.model.Discriminator;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -18,9 +19,10 @@ final class Evaluator {
         this.classifier = classifier;
     }
 
-    /** The share of {@code data} whose most likely class is its label. */
-    double accuracy(LabeledImages data) {
-        long correct = 0;
+    /** How the most likely class compares with the label over {@code data}; its diagonal share is the accuracy. */
+    Confusion confusion(LabeledImages data) {
+        Confusion confusion = Confusion.empty(Math.max(data.classes(), classifier.architecture().classes()));
+        long[][] counts = confusion.counts();
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
             try (MemoryWorkspace ws = Workspaces.open(WORKSPACE)) {
@@ -28,10 +30,10 @@ final class Evaluator {
                         : data.images().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
                 int[] predicted = classifier.forward(x, null).argMax(1).toIntVector();
                 for (int i = 0; i < predicted.length; i++) {
-                    correct += predicted[i] == data.labels()[from + i] ? 1 : 0;
+                    counts[data.labels()[from + i]][predicted[i]]++;
                 }
             }
         }
-        return (double) correct / data.size();
+        return confusion;
     }
 }

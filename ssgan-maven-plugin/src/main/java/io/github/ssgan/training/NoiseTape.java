@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * All random draws of one training iteration (generator inputs and the discriminator's Gaussian noise), made ahead of
@@ -99,6 +100,19 @@ final class NoiseTape implements Noise {
             throw new IllegalStateException("noise drawn as " + draw.dataType() + ", requested as " + type);
         }
         return draw;
+    }
+
+    /**
+     * A view of this tape for a pass over the first {@code rows} of a pass recorded for {@code recordedRows}: each
+     * Gaussian draw is the leading rows of the recorded one, so those rows get the noise they get in the full pass.
+     */
+    Noise leadingRows(long recordedRows, long rows) {
+        return (type, r, cols, sigma) -> {
+            if (r != rows) {
+                throw new IllegalStateException("asked for " + r + " rows of a " + rows + "-row view");
+            }
+            return gaussian(type, recordedRows, cols, sigma).get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+        };
     }
 
     private INDArray next(long rows, long cols, double sigma) {

@@ -6,11 +6,13 @@ import io.github.ssgan.model.Discriminator;
 import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Objectives;
 import io.github.ssgan.model.Reductions;
+import io.github.ssgan.results.Confusion;
 import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.spec.Architecture;
 import io.github.ssgan.spec.ExperimentSpec;
 import io.github.ssgan.spec.GeneratorLoss;
 import io.github.ssgan.spec.RunSpec;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,6 +43,8 @@ public final class Trainer {
     private final int labeledCount;
     private final int batch;
     private final int iterationsPerEpoch;
+    /** A supervised baseline run: D on L_sup alone, no generator step. */
+    private final boolean supervised;
     private final AlgorithmVersion version;
     private final EpochSchedule schedule;
 
@@ -56,6 +60,8 @@ public final class Trainer {
     /** Two iterations' worth of random draws: one in use, the other being drawn by the noise thread. */
     private final NoiseTape[] noise = new NoiseTape[2];
     private int completedEpochs;
+    /** The averaged classifier's confusion on the test set after the last epoch trained here. */
+    private Confusion confusion;
 
     /** A freshly initialised run; {@link #restore} continues a checkpointed one. */
     public Trainer(RunSpec spec, Dataset data) {
@@ -67,6 +73,7 @@ public final class Trainer {
         int[] labeledRows = LabeledSubset.checkFits(experiment, train, spec.seed());
         this.labeledCount = labeledRows.length;
         this.iterationsPerEpoch = train.size() / batch;
+        this.supervised = spec.supervised();
         this.version = AlgorithmVersion.of(experiment.algorithm());
         this.schedule = new EpochSchedule(spec.seed(), train.size(), labeledRows, batch);
 
@@ -154,7 +161,8 @@ public final class Trainer {
             }
         }
         long t4 = System.nanoTime();
-        double testAccuracy = evaluator.accuracy(test);
+        confusion = evaluator.confusion(test);
+        double testAccuracy = confusion.accuracy();
         if (timings != null) {
             timings.evaluation += System.nanoTime() - t4;
         }
@@ -172,21 +180,32 @@ public final class Trainer {
         long t2;
         long t3;
         try (MemoryWorkspace ws = Workspaces.open(STEP_WORKSPACE)) {
-            // D's input: rows 0..B labeled, B..2B unlabeled, 2B..3B generated (filled in the step), one pass
+            // D's input: rows 0..B labeled, B..2B unlabeled, 2B..3B generated (filled in the step), one pass;
+            // a supervised baseline takes the labeled rows only
             int[] realRows = order.discriminatorRows(it);
             int[] labels = new int[batch];
             for (int i = 0; i < batch; i++) {
                 labels[i] = train.labels()[realRows[i]];
             }
-            INDArray discriminatorInput = Nd4j.createUninitialized(train.images().dataType(), 3L * batch, train.pixels());
-            train.copyInto(realRows, discriminatorInput, 0);
-            // G step's D input: rows 0..B another unlabeled batch, B..2B generated
-            INDArray generatorInput = Nd4j.createUninitialized(train.images().dataType(), 2L * batch, train.pixels());
-            train.copyInto(order.generatorRows(it), generatorInput, 0);
+            INDArray discriminatorInput = Nd4j.createUninitialized(train.images().dataType(),
+                    (supervised ? 1L : 3L) * batch, train.pixels());
+            train.copyInto(supervised ? Arrays.copyOf(realRows, batch) : realRows, discriminatorInput, 0);
+            INDArray generatorInput = null;
+            if (!supervised) {
+                // G step's D input: rows 0..B another unlabeled batch, B..2B generated
+                generatorInput = Nd4j.createUninitialized(train.images().dataType(), 2L * batch, train.pixels());
+                train.copyInto(order.generatorRows(it), generatorInput, 0);
+            }
             t1 = System.nanoTime();
-            discriminatorStep(discriminatorInput, labels, draws, iteration, acc);
+            if (supervised) {
+                supervisedStep(discriminatorInput, labels, draws, iteration, acc);
+            } else {
+                discriminatorStep(discriminatorInput, labels, draws, iteration, acc);
+            }
             t2 = System.nanoTime();
-            generatorStep(generatorInput, draws, iteration, acc);
+            if (!supervised) {
+                generatorStep(generatorInput, draws, iteration, acc);
+            }
             t3 = System.nanoTime();
         }
         acc.iterations++;
@@ -200,6 +219,30 @@ public final class Trainer {
             timings.discriminator += t2 - t1;
             timings.generator += t3 - t2;
         }
+    }
+
+    /**
+     * The baseline's step: L_sup on the labeled batch alone, with the noise the GAN run's labeled rows get (the first
+     * B rows of each of the D step's draws) and the same optimizer and weight average. The generator's draws are
+     * skipped, not left out of the tape, so both runs read the same random stream.
+     */
+    private void supervisedStep(INDArray labeled, int[] labels, NoiseTape draws, int iteration, Accumulator acc) {
+        draws.uniform(batch, generator.architecture().noiseSize());
+        INDArray logits = discriminator.forward(labeled, draws.leadingRows(3L * batch, batch));
+        Objectives.Loss sup = Objectives.supervised(logits, labels);
+        discriminator.backward(sup.gradient(), null, 0, batch, true, false);
+        double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
+        discriminatorAdam.step(discriminator.parameters(), discriminator.gradients(), iteration, averaged.parameters(), decay);
+        acc.labeled += sup.value();
+        count(logits, labels, acc);
+    }
+
+    private static void count(INDArray labeledLogits, int[] labels, Accumulator acc) {
+        int[] predicted = labeledLogits.argMax(1).toIntVector();
+        for (int i = 0; i < labels.length; i++) {
+            acc.correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        acc.seen += labels.length;
     }
 
     private void discriminatorStep(INDArray input, int[] labels, NoiseTape draws, int iteration, Accumulator acc) {
@@ -217,11 +260,7 @@ public final class Trainer {
 
         acc.labeled += sup.value();
         acc.unlabeled += uns.value();
-        int[] predicted = labLogits.argMax(1).toIntVector();
-        for (int i = 0; i < labels.length; i++) {
-            acc.correct += predicted[i] == labels[i] ? 1 : 0;
-        }
-        acc.seen += labels.length;
+        count(labLogits, labels, acc);
     }
 
     private void generatorStep(INDArray input, NoiseTape draws, int iteration, Accumulator acc) {
@@ -245,6 +284,11 @@ public final class Trainer {
     /** Generated images for the fixed noise batch: the same z at every epoch, so the sample sheets are comparable. */
     public INDArray samples() {
         return generator.forward(sampleNoise).dup();
+    }
+
+    /** The test-set confusion after the last epoch trained in this process (null before one, e.g. just restored). */
+    public Confusion confusion() {
+        return confusion;
     }
 
     /** The averaged classifier (what is evaluated and exported). */

@@ -3,6 +3,7 @@ package io.github.ssgan.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ssgan.results.Confusion;
 import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.results.Provenance;
 import io.github.ssgan.results.ReportAssets;
@@ -50,6 +51,13 @@ class ResultsPageTest {
                         "AMD EPYC", 2, 2, Map.of()), 40.0 * accuracyPerEpoch.length);
     }
 
+    private static RunResult baseline(RunResult r) {
+        Map<String, Object> config = new TreeMap<>(r.config());
+        config.put("objective", "supervised");
+        return new RunResult(r.experiment(), r.seed(), r.labeledCount(), r.labeledFraction(), r.epochs(),
+                r.testAccuracy(), r.history(), r.configHash(), config, r.dataset(), r.provenance(), r.durationSeconds());
+    }
+
     private void write(RunResult r, boolean samples) throws Exception {
         RunDirectory dir = RunDirectory.of(out, r.experiment(), r.seed());
         r.write(dir.result());
@@ -71,6 +79,18 @@ class ResultsPageTest {
         write(run("labeled-10pct", 3, 6000, 0.94, 0.985), true);
         write(run("labeled-100pct", 1, 60000, 0.97, 0.992), true);
         write(run("labeled-100pct", 2, 60000, 0.97, 0.994), false);
+        // supervised baselines of labeled-10pct, seeds 1 and 2
+        RunResult b1 = baseline(run("labeled-10pct", 1, 6000, 0.90, 0.970));
+        RunResult b2 = baseline(run("labeled-10pct", 2, 6000, 0.90, 0.974));
+        b1.write(RunDirectory.of(out, "labeled-10pct", 1, true).result());
+        b2.write(RunDirectory.of(out, "labeled-10pct", 2, true).result());
+        long[][] counts = new long[10][10];
+        for (int i = 0; i < 10; i++) {
+            counts[i][i] = 90;
+            counts[i][(i + 1) % 10] = 10;
+        }
+        new Confusion(counts).write(RunDirectory.of(out, "labeled-10pct", 1).confusion());
+        new Confusion(counts).write(RunDirectory.of(out, "labeled-10pct", 2).confusion());
         // declared: seed 3 of labeled-100pct has not finished
         ExperimentSpec ten = new ExperimentSpec("labeled-10pct", 0.1, null, 2, List.of(1L, 2L, 3L), 100, 0.003,
                 GeneratorLoss.FEATURE_MATCHING, 1.0);
@@ -115,6 +135,15 @@ class ResultsPageTest {
             assertThat(html).contains("<td>" + a + "</td>");
         }
         assertThat(html).contains("runs/labeled-10pct/seed-2/result.json");
+        // the supervised baseline (97.0, 97.4) and the gain over it, with Welch's interval
+        double baseline = (0.970 + 0.974) / 2;
+        assertThat(html).contains(String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * baseline,
+                100 * Math.sqrt(2 * Math.pow(0.002, 2))));
+        assertThat(html).contains(String.format(Locale.ROOT, "%+.2f pp", 100 * (mean - baseline)));
+        assertThat(html).contains("labeled-10pct (supervised baseline)");
+        // the confusion matrix summed over the two seeds that wrote one: 180 on the diagonal, 20 beside it
+        assertThat(html).contains("labeled-10pct (2000 test predictions)");
+        assertThat(html).contains("<td style=\"background-color: rgb(25, 25, 255); color: white\">180</td>");
         assertThat(html).contains("-Dssgan.experiments=labeled-10pct -Dssgan.seeds=3 -Dssgan.epochs=2 -Dssgan.threads=2");
         assertThat(html).contains("&lt;labeledFraction&gt;0.1&lt;/labeledFraction&gt;");
     }
