@@ -52,6 +52,20 @@ public final class Mnist {
         return true;
     }
 
+    /**
+     * File name → pinned SHA-256 of the uncompressed bytes, in the order {@link #load(Path)} records them. Every
+     * directory {@link MnistRepository#locate()} returns and {@link #load(Path)} accepts holds exactly these files, so
+     * this is its {@link Dataset#sha256()}, known without reading 55 MB or loading ND4J (the build decides with it
+     * whether anything must train).
+     */
+    public static Map<String, String> pinnedSha256() {
+        Map<String, String> sha = new LinkedHashMap<>();
+        for (File f : File.values()) {
+            sha.put(f.fileName, f.sha256);
+        }
+        return sha;
+    }
+
     /** Reads and verifies all four files of dir: the pinned checksums, IDX magic numbers and lengths. */
     public static Dataset load(Path dir) {
         return load(dir, true);

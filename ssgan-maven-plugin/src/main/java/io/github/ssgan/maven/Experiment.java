@@ -1,29 +1,69 @@
 package io.github.ssgan.maven;
 
 /**
- * One {@code <experiment>} of the POM. Unset values fall back to the plugin-level defaults; exactly one of
- * labeledFraction and labelsPerClass must be set.
+ * One {@code <experiment>} of the {@code experiments} parameter. Each needs an {@code id} and exactly one of
+ * {@code labeledFraction} and {@code labelsPerClass}; every other field is optional and falls back to the plugin-level
+ * parameter of the same name. {@code -Dssgan.epochs} and {@code -Dssgan.seeds} on the command line override the
+ * experiment's own {@code epochs} and {@code seeds}.
+ *
+ * <pre>{@code
+ * <experiment>
+ *   <id>labels-10</id>
+ *   <labelsPerClass>10</labelsPerClass>
+ *   <epochs>300</epochs>
+ *   <seeds>1,2,3</seeds>
+ * </experiment>
+ * }</pre>
  */
 public class Experiment {
-    /** Names the experiment and its output directory. */
+    /**
+     * Names the experiment and its output directory {@code <outputDirectory>/<id>/seed-<n>/}: letters, digits,
+     * {@code .}, {@code _} and {@code -}. Required. Example: {@code <id>labeled-10pct</id>}.
+     */
     String id;
-    /** Fraction f of each class that is labeled: round(f·n_c) images of class c. */
+    /**
+     * Fraction f in (0, 1] of each class that is labeled: round(f·n_c) images of class c, the rest unlabeled.
+     * Set this or {@code labelsPerClass}. Example: {@code <labeledFraction>0.10</labeledFraction>}.
+     */
     Double labeledFraction;
-    /** Number of labeled images per class (10 is the paper's 100-label setting). */
+    /**
+     * Number k of labeled images per class ({@code 10} is the paper's 100-label setting). Set this or
+     * {@code labeledFraction}. Example: {@code <labelsPerClass>10</labelsPerClass>}.
+     */
     Integer labelsPerClass;
+    /** Epochs of this experiment's runs (default: the plugin's {@code epochs}). Example: {@code <epochs>300</epochs>}. */
     Integer epochs;
-    /** Comma-separated seeds, each one run. */
+    /** Comma-separated seeds, each one run (default: the plugin's {@code seeds}). Example: {@code <seeds>1,2,3</seeds>}. */
     String seeds;
+    /** Rows per batch (default: the plugin's {@code batchSize}). Example: {@code <batchSize>100</batchSize>}. */
     Integer batchSize;
+    /**
+     * Adam learning rate of both networks (default: the plugin's {@code learningRate}). Example:
+     * {@code <learningRate>0.003</learningRate>}.
+     */
     Double learningRate;
-    /** feature-matching or combined. */
+    /**
+     * {@code feature-matching} or {@code combined} (default: the plugin's {@code generatorLoss}). Example:
+     * {@code <generatorLoss>combined</generatorLoss>}.
+     */
     String generatorLoss;
+    /**
+     * Weight w in L_sup + w·L_unsup (default: the plugin's {@code unlabeledWeight}). Example:
+     * {@code <unlabeledWeight>1.0</unlabeledWeight>}.
+     */
     Double unlabeledWeight;
-    /** Decay of the weight average evaluated as the classifier (0.9999 in the paper's code). */
+    /**
+     * Decay in [0, 1) of the weight average evaluated as the classifier, 0.9999 in the paper's code (default: the
+     * plugin's {@code averagingDecay}). Example: {@code <averagingDecay>0.9999</averagingDecay>}.
+     */
     Double averagingDecay;
-    /** Training algorithm version, to re-run a result made by an earlier one (see the plugin parameter). */
+    /**
+     * Training algorithm version, to re-run a result made by an earlier one (default: the plugin's
+     * {@code algorithm}). Example: {@code <algorithm>salimans2016-pi-mnist/1</algorithm>}.
+     */
     String algorithm;
 
+    /** For Maven, which fills the fields from the POM. */
     public Experiment() {
     }
 

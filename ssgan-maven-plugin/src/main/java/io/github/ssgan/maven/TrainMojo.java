@@ -1,24 +1,22 @@
 package io.github.ssgan.maven;
 
 import io.github.ssgan.data.DatasetException;
+import io.github.ssgan.data.Mnist;
 import io.github.ssgan.data.MnistRepository;
 import io.github.ssgan.data.MnistSource;
-import io.github.ssgan.spec.Algorithm;
-import io.github.ssgan.spec.ExperimentSpec;
-import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.run.ProgressLog;
+import io.github.ssgan.run.TrainMain;
+import io.github.ssgan.run.UpToDateCheck;
 import io.github.ssgan.spec.SpecException;
 import io.github.ssgan.spec.SuiteSpec;
-import io.github.ssgan.run.TrainMain;
-import io.github.ssgan.storage.Json;
 import io.github.ssgan.storage.AtomicFiles;
+import io.github.ssgan.storage.Json;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -32,38 +30,102 @@ import org.eclipse.aether.repository.RemoteRepository;
 /**
  * Trains the semi-supervised GAN of Salimans et al. 2016 on MNIST for every declared experiment and seed, writing
  * per run {@code metrics.csv}, {@code result.json}, {@code samples/}, {@code model.zip} under the output directory,
- * and the accuracy table with sample sheets under {@code target/site/ssgan/}. Up-to-date runs are skipped and
- * interrupted ones resume from their last epoch.
+ * and the accuracy table with sample sheets under {@code target/site/ssgan/}. Up-to-date runs are skipped (when all
+ * are, without starting the training JVM) and interrupted ones resume from their last epoch.
+ *
+ * <p>The command-line properties {@code ssgan.epochs}, {@code ssgan.seeds}, {@code ssgan.experiments},
+ * {@code ssgan.trainLimit}, {@code ssgan.testLimit}, {@code ssgan.sampleEvery}, {@code ssgan.threads},
+ * {@code ssgan.outputDirectory}, {@code ssgan.dataDirectory} and {@code ssgan.force} override the POM's values, the
+ * experiments' own included; the other properties only fill what the POM leaves unset.
  */
 @Mojo(name = "train", threadSafe = true)
 public class TrainMojo extends AbstractMojo {
-    /** Epochs per run (an experiment may override; -Dssgan.epochs on the command line overrides all). */
+    /**
+     * Epochs per run; one epoch is training-set size / batch size iterations (600 on MNIST). An experiment may set its
+     * own; {@code -Dssgan.epochs} on the command line overrides both.
+     *
+     * <pre>{@code <epochs>300</epochs>}</pre>
+     */
     @Parameter(property = "ssgan.epochs", defaultValue = "100")
     int epochs;
 
-    /** Comma-separated seeds; each (experiment, seed) is one run. -Dssgan.seeds overrides all experiments. */
+    /**
+     * Comma-separated seeds; each (experiment, seed) is one run. An experiment may set its own;
+     * {@code -Dssgan.seeds} on the command line overrides both.
+     *
+     * <pre>{@code <seeds>1,2,3</seeds>}</pre>
+     */
     @Parameter(property = "ssgan.seeds", defaultValue = "1")
     String seeds;
 
-    /** The experiments. Without any: labeled-10pct (labeledFraction 0.1) and labeled-100pct (1.0). */
+    /**
+     * The experiments. Without any: {@code labeled-10pct} (labeledFraction 0.10) and {@code labeled-100pct} (1.0).
+     * Each needs an {@code id} and exactly one of {@code labeledFraction} (f in (0, 1] of each class labeled) and
+     * {@code labelsPerClass} (k labeled images per class); every other field is optional and overrides the
+     * plugin-level parameter of the same name for this experiment only.
+     *
+     * <pre>{@code
+     * <experiments>
+     *   <experiment>
+     *     <id>labels-10</id>
+     *     <labelsPerClass>10</labelsPerClass>
+     *     <epochs>300</epochs>
+     *     <seeds>1,2,3</seeds>
+     *     <batchSize>100</batchSize>
+     *     <learningRate>0.003</learningRate>
+     *     <generatorLoss>feature-matching</generatorLoss>
+     *     <unlabeledWeight>1.0</unlabeledWeight>
+     *     <averagingDecay>0.9999</averagingDecay>
+     *     <algorithm>salimans2016-pi-mnist/2</algorithm>
+     *   </experiment>
+     *   <experiment>
+     *     <id>labeled-100pct</id>
+     *     <labeledFraction>1.0</labeledFraction>
+     *   </experiment>
+     * </experiments>
+     * }</pre>
+     */
     @Parameter
     List<Experiment> experiments;
 
-    /** Comma-separated ids of the experiments to run (default: all). */
+    /**
+     * Comma-separated ids of the experiments to run (default: all); an id that is not declared fails the build.
+     *
+     * <pre>{@code <experimentIds>labels-10,labeled-100pct</experimentIds>}</pre>
+     * or {@code -Dssgan.experiments=labels-10} on the command line.
+     */
     @Parameter(property = "ssgan.experiments")
     String experimentIds;
 
+    /**
+     * Rows of each of the labeled, unlabeled and generated batches.
+     *
+     * <pre>{@code <batchSize>100</batchSize>}</pre>
+     */
     @Parameter(property = "ssgan.batchSize", defaultValue = "100")
     int batchSize;
 
+    /**
+     * Adam learning rate (β1 0.5, β2 0.999) of both networks.
+     *
+     * <pre>{@code <learningRate>0.003</learningRate>}</pre>
+     */
     @Parameter(property = "ssgan.learningRate", defaultValue = "0.003")
     double learningRate;
 
-    /** feature-matching (the paper's) or combined (feature matching + non-saturating GAN cost). */
+    /**
+     * {@code feature-matching} (the paper's) or {@code combined} (feature matching + the non-saturating GAN cost).
+     *
+     * <pre>{@code <generatorLoss>combined</generatorLoss>}</pre>
+     */
     @Parameter(property = "ssgan.generatorLoss", defaultValue = "feature-matching")
     String generatorLoss;
 
-    /** Weight w of the unsupervised discriminator loss: L_sup + w·L_unsup. */
+    /**
+     * Weight w of the unsupervised discriminator loss: L_sup + w·L_unsup.
+     *
+     * <pre>{@code <unlabeledWeight>1.0</unlabeledWeight>}</pre>
+     */
     @Parameter(property = "ssgan.unlabeledWeight", defaultValue = "1.0")
     double unlabeledWeight;
 
@@ -71,70 +133,135 @@ public class TrainMojo extends AbstractMojo {
      * Decay of the exponential moving average of the discriminator's weights, which is the evaluated classifier
      * (with a warm-up of (1+t)/(10+t) at iteration t while that is smaller). 0.999 averages over ~1 000 iterations,
      * the paper's code 0.9999 over ~10 000. Changes the test accuracies, not the training.
+     *
+     * <pre>{@code <averagingDecay>0.9999</averagingDecay>}</pre>
      */
     @Parameter(property = "ssgan.averagingDecay", defaultValue = "0.999")
     double averagingDecay;
 
     /**
-     * Version of the training algorithm: salimans2016-pi-mnist/2 (the default) or /1. Versions differ in how the
-     * numbers are made, not in the model; set the one a result.json names under config/algorithm to re-run it digit
-     * for digit.
+     * Version of the training algorithm: {@code salimans2016-pi-mnist/2} (the default) or {@code /1}. Versions differ
+     * in how the numbers are made, not in the model; set the one a result.json names under config/algorithm to re-run
+     * it digit for digit.
+     *
+     * <pre>{@code <algorithm>salimans2016-pi-mnist/1</algorithm>}</pre>
      */
     @Parameter(property = "ssgan.algorithm")
     String algorithm;
 
-    /** Train on a seeded, class-stratified subset of this many images (0: all 60 000), for quick runs. */
+    /**
+     * Train on a seeded, class-stratified subset of this many images (0: all 60 000), for quick runs.
+     *
+     * <pre>{@code <trainLimit>2000</trainLimit>}</pre>
+     */
     @Parameter(property = "ssgan.trainLimit", defaultValue = "0")
     int trainLimit;
 
-    /** Evaluate on a seeded, class-stratified subset of this many test images (0: all 10 000). */
+    /**
+     * Evaluate on a seeded, class-stratified subset of this many test images (0: all 10 000).
+     *
+     * <pre>{@code <testLimit>1000</testLimit>}</pre>
+     */
     @Parameter(property = "ssgan.testLimit", defaultValue = "0")
     int testLimit;
 
-    /** Write a sample sheet every this many epochs (and always for the first and last). */
+    /**
+     * Write a sample sheet every this many epochs (and always for the first and last).
+     *
+     * <pre>{@code <sampleEvery>10</sampleEvery>}</pre>
+     */
     @Parameter(property = "ssgan.sampleEvery", defaultValue = "10")
     int sampleEvery;
 
-    /** Compute threads (results are bit-identical for a fixed count). Default: all cores. */
+    /**
+     * Compute threads (results are bit-identical for a fixed count). Default: all cores.
+     *
+     * <pre>{@code <threads>4</threads>}</pre>
+     */
     @Parameter(property = "ssgan.threads")
     Integer threads;
 
-    /** A directory holding the four MNIST IDX files (raw or .gz); otherwise the cache and download sources. */
+    /**
+     * A directory holding the four MNIST IDX files (raw or .gz), checked against their pinned SHA-256; otherwise
+     * the cache and the download sources.
+     *
+     * <pre>{@code <dataDirectory>/data/mnist</dataDirectory>}</pre>
+     */
     @Parameter(property = "ssgan.dataDirectory")
     File dataDirectory;
 
-    /** MNIST as a Maven artifact, groupId:artifactId:version[:extension[:classifier]] (extension zip by default). */
+    /**
+     * MNIST as a Maven artifact, {@code groupId:artifactId:version[:extension[:classifier]]} (extension zip by
+     * default; zip, jar or tar.gz holding the four IDX files), resolved from the build's repositories before the
+     * public download sources.
+     *
+     * <pre>{@code <datasetArtifact>org.example.datasets:mnist:1.0:zip</datasetArtifact>}</pre>
+     */
     @Parameter(property = "ssgan.datasetArtifact")
     String datasetArtifact;
 
-    /** Where verified MNIST files are cached between builds. Default: $XDG_CACHE_HOME/ssgan/mnist or ~/.cache/ssgan/mnist. */
+    /**
+     * Where verified MNIST files are cached between builds. Default: {@code $XDG_CACHE_HOME/ssgan/mnist} or
+     * {@code ~/.cache/ssgan/mnist}.
+     *
+     * <pre>{@code <cacheDirectory>/var/cache/ssgan/mnist</cacheDirectory>}</pre>
+     */
     @Parameter(property = "ssgan.cacheDirectory")
     File cacheDirectory;
 
+    /**
+     * Where runs are written, one directory {@code <experiment>/seed-<n>/} each; a relative path is relative to the
+     * project.
+     *
+     * <pre>{@code <outputDirectory>results</outputDirectory>}</pre>
+     */
     @Parameter(property = "ssgan.outputDirectory", defaultValue = "${project.build.directory}/ssgan")
     File outputDirectory;
 
-    /** Where the summary page goes (ssgan/index.html below it). */
+    /**
+     * Where the summary page goes ({@code ssgan/index.html} below it).
+     *
+     * <pre>{@code <siteDirectory>target/site</siteDirectory>}</pre>
+     */
     @Parameter(property = "ssgan.siteDirectory", defaultValue = "${project.reporting.outputDirectory}")
     File siteDirectory;
 
-    /** Rerun runs even if their result is up to date, ignoring checkpoints. */
+    /**
+     * Rerun runs even if their result is up to date, ignoring checkpoints. Usually given on the command line,
+     * {@code -Dssgan.force=true}.
+     *
+     * <pre>{@code <force>true</force>}</pre>
+     */
     @Parameter(property = "ssgan.force", defaultValue = "false")
     boolean force;
 
+    /**
+     * Skip the goal.
+     *
+     * <pre>{@code <skip>true</skip>}</pre>
+     */
     @Parameter(property = "ssgan.skip", defaultValue = "false")
     boolean skip;
 
     /**
-     * JVM options of the forked training JVM. The model and data live off-heap; the heap only needs room for loading
-     * MNIST (~350 MB). A larger one mostly fills with garbage and grew the process to 1.5–1.8 GB (768m: 1.1 GB).
+     * JVM options of the forked training JVM, split as a shell would (quote an argument that holds spaces). The
+     * model and data live off-heap; the heap only needs room for loading MNIST (~350 MB). A larger one mostly fills
+     * with garbage and grew the process to 1.5–1.8 GB (768m: 1.1 GB).
+     *
+     * <pre>{@code <jvmArgs>-Xmx768m -Djava.io.tmpdir="/tmp/my dir"</jvmArgs>}</pre>
      */
     @Parameter(property = "ssgan.jvmArgs", defaultValue = "-Xmx768m")
     String jvmArgs;
 
+    /** The project directory, against which relative directories typed on the command line resolve. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    File basedir;
+
+    /** The build: its command-line properties and repository session. */
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
 
+    /** The project's repositories, from which {@code datasetArtifact} resolves. */
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
     List<RemoteRepository> remoteRepositories;
 
@@ -148,84 +275,74 @@ public class TrainMojo extends AbstractMojo {
             return;
         }
         SuiteSpec suite;
+        List<String> forkArgs;
         Path data;
         try {
-            suite = suite();
+            PomBinding.Bound bound = PomBinding.bind(pluginValues(),
+                    session == null ? new Properties() : session.getUserProperties(),
+                    Runtime.getRuntime().availableProcessors());
+            suite = bound.suite();
             suite.validate();
-            data = new MnistRepository(dataDirectory == null ? null : dataDirectory.toPath(),
+            forkArgs = TrainingProcess.jvmArguments(jvmArgs);
+            data = new MnistRepository(bound.dataDirectory(),
                     cacheDirectory == null ? MnistRepository.defaultCacheDirectory() : cacheDirectory.toPath(),
                     sources(), getLog()::info).locate();
+            // the summary page's chart is drawn with AWT in this JVM when nothing trains: keep it off any display
+            if (System.getProperty("java.awt.headless") == null) {
+                System.setProperty("java.awt.headless", "true");
+            }
+            // locate() returns only files with the pinned checksums, so those are the data's checksums
+            if (UpToDateCheck.reportIfUpToDate(suite, Mnist.pinnedSha256(), progressLog())) {
+                getLog().info("Nothing to train: all " + suite.runs().size()
+                        + " run(s) up to date; the training JVM is not started");
+                return;
+            }
         } catch (SpecException | DatasetException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        } catch (UncheckedIOException e) { // reading results or writing the page
+            throw new MojoExecutionException(e.getMessage(), e);
         }
-        Path specFile = outputDirectory.toPath().resolve("suite.json");
+        Path specFile = suite.outputDirectory().resolve("suite.json");
         AtomicFiles.write(specFile, out -> Json.MAPPER.writeValue(out, suite));
-        new TrainingProcess(getLog()).run(jvmArgs, TrainMain.class.getName(), specFile, data);
+        new TrainingProcess(getLog()).run(forkArgs, TrainMain.class.getName(), specFile, data);
     }
 
-    /**
-     * Binds the POM and command line into one spec. Maven lets POM configuration beat -D properties; for the
-     * ssgan.* properties a user types to steer one build (epochs, seeds, limits, threads...) the command line wins,
-     * over plugin-level and per-experiment values alike.
-     */
-    SuiteSpec suite() {
-        Properties cli = session == null ? new Properties() : session.getUserProperties();
-        epochs = cliInt(cli, "ssgan.epochs", epochs);
-        seeds = cli.getProperty("ssgan.seeds", seeds);
-        trainLimit = cliInt(cli, "ssgan.trainLimit", trainLimit);
-        testLimit = cliInt(cli, "ssgan.testLimit", testLimit);
-        sampleEvery = cliInt(cli, "ssgan.sampleEvery", sampleEvery);
-        threads = cli.containsKey("ssgan.threads") ? Integer.valueOf(cliInt(cli, "ssgan.threads", 0)) : threads;
-        experimentIds = cli.getProperty("ssgan.experiments", experimentIds);
-        if (cli.containsKey("ssgan.outputDirectory")) {
-            outputDirectory = new File(cli.getProperty("ssgan.outputDirectory"));
-        }
-        if (cli.containsKey("ssgan.dataDirectory")) {
-            dataDirectory = new File(cli.getProperty("ssgan.dataDirectory"));
-        }
-        boolean cliEpochs = cli.containsKey("ssgan.epochs");
-        boolean cliSeeds = cli.containsKey("ssgan.seeds");
-        List<Experiment> declared = experiments == null || experiments.isEmpty()
-                ? List.of(new Experiment("labeled-10pct", 0.10), new Experiment("labeled-100pct", 1.0))
-                : experiments;
-        Algorithm defaultAlgorithm = algorithm == null ? Algorithm.LATEST : Algorithm.parse(algorithm, "ssgan.algorithm");
-        List<ExperimentSpec> specs = new ArrayList<>();
-        for (Experiment e : declared) {
-            String where = "experiment '" + e.id + "' ";
-            specs.add(new ExperimentSpec(e.id, e.labeledFraction, e.labelsPerClass,
-                    e.epochs == null || cliEpochs ? epochs : e.epochs,
-                    ExperimentSpec.parseSeeds(e.seeds == null || cliSeeds ? seeds : e.seeds, where + "seeds"),
-                    e.batchSize == null ? batchSize : e.batchSize,
-                    e.learningRate == null ? learningRate : e.learningRate,
-                    GeneratorLoss.parse(e.generatorLoss == null ? generatorLoss : e.generatorLoss, where + "generatorLoss"),
-                    e.unlabeledWeight == null ? unlabeledWeight : e.unlabeledWeight,
-                    e.averagingDecay == null ? averagingDecay : e.averagingDecay,
-                    e.algorithm == null ? defaultAlgorithm : Algorithm.parse(e.algorithm, where + "algorithm")));
-        }
-        if (experimentIds != null && !experimentIds.isBlank()) {
-            Set<String> wanted = Arrays.stream(experimentIds.split(",")).map(String::trim).collect(Collectors.toSet());
-            Set<String> known = specs.stream().map(ExperimentSpec::id).collect(Collectors.toSet());
-            wanted.stream().filter(id -> !known.contains(id)).findFirst().ifPresent(id -> {
-                throw new SpecException("ssgan.experiments", "unknown experiment id '" + id + "'; declared: "
-                        + specs.stream().map(ExperimentSpec::id).collect(Collectors.joining(", ")));
-            });
-            specs.removeIf(s -> !wanted.contains(s.id()));
-        }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        return new SuiteSpec(specs, trainLimit, testLimit, sampleEvery, threadCount, outputDirectory.toPath(),
-                siteDirectory == null ? null : siteDirectory.toPath(), force);
+    private PomBinding.PluginValues pluginValues() {
+        PomBinding.PluginValues v = new PomBinding.PluginValues();
+        v.epochs = epochs;
+        v.seeds = seeds;
+        v.experiments = experiments;
+        v.experimentIds = experimentIds;
+        v.batchSize = batchSize;
+        v.learningRate = learningRate;
+        v.generatorLoss = generatorLoss;
+        v.unlabeledWeight = unlabeledWeight;
+        v.averagingDecay = averagingDecay;
+        v.algorithm = algorithm;
+        v.trainLimit = trainLimit;
+        v.testLimit = testLimit;
+        v.sampleEvery = sampleEvery;
+        v.threads = threads;
+        v.dataDirectory = dataDirectory == null ? null : dataDirectory.toPath();
+        v.outputDirectory = outputDirectory == null ? null : outputDirectory.toPath();
+        v.siteDirectory = siteDirectory == null ? null : siteDirectory.toPath();
+        v.force = force;
+        v.basedir = basedir == null ? null : basedir.toPath();
+        return v;
     }
 
-    private static int cliInt(Properties cli, String name, int pomValue) {
-        String value = cli.getProperty(name);
-        if (value == null) {
-            return pomValue;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new SpecException(name, "'" + value + "' is not an integer");
-        }
+    private ProgressLog progressLog() {
+        return new ProgressLog() {
+            @Override
+            public void info(String message) {
+                getLog().info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                getLog().warn(message);
+            }
+        };
     }
 
     private List<MnistSource> sources() {

@@ -1,6 +1,7 @@
 package io.github.ssgan.maven;
 
 import io.github.ssgan.run.TrainMain;
+import io.github.ssgan.spec.SpecException;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
+import org.codehaus.plexus.util.cli.CommandLineUtils;
 
 /**
  * Runs {@link TrainMain} in a child JVM on the plugin's own classpath and relays its protocol lines to the Maven log.
@@ -31,13 +33,29 @@ final class TrainingProcess {
         this.log = log;
     }
 
-    void run(String jvmArgs, String mainClass, Path specFile, Path dataDirectory)
+    /**
+     * The {@code jvmArgs} parameter split into arguments as a shell would: quotes group, so
+     * {@code -Dx="a b" -Xmx512m} is two arguments and a path with a space survives (splitting on spaces broke it).
+     *
+     * @throws SpecException naming jvmArgs if the value cannot be split (an unbalanced quote)
+     */
+    static List<String> jvmArguments(String jvmArgs) {
+        if (jvmArgs == null || jvmArgs.isBlank()) {
+            return List.of();
+        }
+        try {
+            // translateCommandline splits on spaces only; a POM value written over several lines has newlines and tabs
+            return List.of(CommandLineUtils.translateCommandline(jvmArgs.replaceAll("[\\t\\r\\n]", " ")));
+        } catch (Exception e) { // plexus-utils declares Exception; it throws a CommandLineException
+            throw new SpecException("jvmArgs", "cannot split [" + jvmArgs + "] into arguments: " + e.getMessage());
+        }
+    }
+
+    void run(List<String> jvmArgs, String mainClass, Path specFile, Path dataDirectory)
             throws MojoExecutionException, MojoFailureException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        if (jvmArgs != null && !jvmArgs.isBlank()) {
-            command.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
-        }
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(classpath());
         command.add(mainClass);

@@ -62,6 +62,17 @@ class MnistTest {
     }
 
     @Test
+    void thePinnedChecksumsAreKeyedAsLoadRecordsThem() throws IOException {
+        TinyMnist.write(dir, false);
+
+        // a verified directory's checksums are the pins: the build's up-to-date check hashes runs with them
+        assertThat(Mnist.pinnedSha256().keySet()).containsExactlyElementsOf(Mnist.load(dir, false).sha256().keySet());
+        for (Mnist.File f : Mnist.File.values()) {
+            assertThat(Mnist.pinnedSha256()).containsEntry(f.fileName, f.sha256);
+        }
+    }
+
+    @Test
     void findsGzipCompressedVariants() throws IOException {
         TinyMnist.write(dir, true);
 

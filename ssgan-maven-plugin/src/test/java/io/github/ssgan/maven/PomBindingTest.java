@@ -1,0 +1,304 @@
+package io.github.ssgan.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ssgan.spec.Algorithm;
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.SpecException;
+import io.github.ssgan.spec.SuiteSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each precedence rule of the POM binding: defaults, plugin level, per experiment, command line. */
+class PomBindingTest {
+    private static final Path OUT = Path.of("/project/target/ssgan");
+    private static final int CORES = 6;
+
+    /** Plugin-level values as Maven injects them for a POM that sets only outputDirectory and siteDirectory. */
+    private static PomBinding.PluginValues pom() {
+        PomBinding.PluginValues v = new PomBinding.PluginValues();
+        v.outputDirectory = OUT;
+        v.siteDirectory = Path.of("/project/target/site");
+        v.basedir = Path.of("/project");
+        return v;
+    }
+
+    private static Experiment experiment(String id, double labeledFraction) {
+        return new Experiment(id, labeledFraction);
+    }
+
+    private static Properties cli(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    private static SuiteSpec bind(PomBinding.PluginValues pom, Properties cli) {
+        return PomBinding.bind(pom, cli, CORES).suite();
+    }
+
+    private static ExperimentSpec only(SuiteSpec suite, String id) {
+        return suite.experiments().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void withoutDeclaredExperimentsRunsTheTwoDefaultOnesWithThePluginLevelValues() {
+        for (List<Experiment> none : java.util.Arrays.asList(null, List.<Experiment>of())) {
+            PomBinding.PluginValues pom = pom();
+            pom.experiments = none;
+            pom.epochs = 7;
+            pom.seeds = "3,4";
+
+            SuiteSpec suite = bind(pom, cli());
+
+            assertThat(suite.experiments()).extracting(ExperimentSpec::id).containsExactly("labeled-10pct", "labeled-100pct");
+            assertThat(suite.experiments()).extracting(ExperimentSpec::labeledFraction).containsExactly(0.10, 1.0);
+            assertThat(suite.experiments()).allSatisfy(e -> {
+                assertThat(e.labelsPerClass()).isNull();
+                assertThat(e.epochs()).isEqualTo(7);
+                assertThat(e.seeds()).containsExactly(3L, 4L);
+                assertThat(e.batchSize()).isEqualTo(100);
+                assertThat(e.learningRate()).isEqualTo(0.003);
+                assertThat(e.generatorLoss()).isEqualTo(GeneratorLoss.FEATURE_MATCHING);
+                assertThat(e.unlabeledWeight()).isEqualTo(1.0);
+                assertThat(e.averagingDecay()).isEqualTo(ExperimentSpec.DEFAULT_AVERAGING_DECAY);
+                assertThat(e.algorithm()).isEqualTo(Algorithm.LATEST);
+            });
+            assertThat(suite.trainLimit()).isZero();
+            assertThat(suite.testLimit()).isZero();
+            assertThat(suite.sampleEvery()).isEqualTo(10);
+            assertThat(suite.outputDirectory()).isEqualTo(OUT);
+            assertThat(suite.siteDirectory()).isEqualTo(Path.of("/project/target/site"));
+            assertThat(suite.force()).isFalse();
+            suite.validate();
+        }
+    }
+
+    @Test
+    void aPerExperimentValueBeatsThePluginLevelOneForThatExperimentOnly() {
+        PomBinding.PluginValues pom = pom();
+        pom.epochs = 5;
+        pom.seeds = "1";
+        pom.batchSize = 50;
+        pom.learningRate = 0.001;
+        pom.generatorLoss = "feature-matching";
+        pom.unlabeledWeight = 0.5;
+        pom.averagingDecay = 0.99;
+        pom.algorithm = "salimans2016-pi-mnist/2";
+        Experiment own = new Experiment();
+        own.id = "own";
+        own.labelsPerClass = 10;
+        own.epochs = 300;
+        own.seeds = "1,2,3";
+        own.batchSize = 200;
+        own.learningRate = 0.01;
+        own.generatorLoss = "combined";
+        own.unlabeledWeight = 2.0;
+        own.averagingDecay = 0.9999;
+        own.algorithm = "salimans2016-pi-mnist/1";
+        pom.experiments = List.of(own, experiment("inherits", 0.5));
+
+        SuiteSpec suite = bind(pom, cli());
+
+        ExperimentSpec o = only(suite, "own");
+        assertThat(o.labelsPerClass()).isEqualTo(10);
+        assertThat(o.labeledFraction()).isNull();
+        assertThat(o.epochs()).isEqualTo(300);
+        assertThat(o.seeds()).containsExactly(1L, 2L, 3L);
+        assertThat(o.batchSize()).isEqualTo(200);
+        assertThat(o.learningRate()).isEqualTo(0.01);
+        assertThat(o.generatorLoss()).isEqualTo(GeneratorLoss.COMBINED);
+        assertThat(o.unlabeledWeight()).isEqualTo(2.0);
+        assertThat(o.averagingDecay()).isEqualTo(0.9999);
+        assertThat(o.algorithm()).isEqualTo(Algorithm.V1);
+
+        ExperimentSpec i = only(suite, "inherits");
+        assertThat(i.labeledFraction()).isEqualTo(0.5);
+        assertThat(i.epochs()).isEqualTo(5);
+        assertThat(i.seeds()).containsExactly(1L);
+        assertThat(i.batchSize()).isEqualTo(50);
+        assertThat(i.learningRate()).isEqualTo(0.001);
+        assertThat(i.generatorLoss()).isEqualTo(GeneratorLoss.FEATURE_MATCHING);
+        assertThat(i.unlabeledWeight()).isEqualTo(0.5);
+        assertThat(i.averagingDecay()).isEqualTo(0.99);
+        assertThat(i.algorithm()).isEqualTo(Algorithm.V2);
+    }
+
+    @Test
+    void commandLineEpochsAndSeedsBeatPluginLevelAndPerExperimentValues() {
+        PomBinding.PluginValues pom = pom();
+        pom.epochs = 100;
+        pom.seeds = "1,2";
+        Experiment own = experiment("own", 0.1);
+        own.epochs = 300;
+        own.seeds = "5,6,7";
+        pom.experiments = List.of(own, experiment("inherits", 1.0));
+
+        SuiteSpec suite = bind(pom, cli("ssgan.epochs", "2", "ssgan.seeds", " 9 , 10"));
+
+        assertThat(suite.experiments()).allSatisfy(e -> {
+            assertThat(e.epochs()).isEqualTo(2);
+            assertThat(e.seeds()).containsExactly(9L, 10L);
+        });
+    }
+
+    @Test
+    void theOtherSteeringPropertiesOnTheCommandLineWinOverPomValues() {
+        PomBinding.PluginValues pom = pom();
+        pom.experiments = List.of(experiment("a", 0.1), experiment("b", 0.5), experiment("c", 1.0));
+        pom.experimentIds = "a";
+        pom.trainLimit = 600;
+        pom.testLimit = 300;
+        pom.sampleEvery = 1;
+        pom.threads = 2;
+        pom.dataDirectory = Path.of("/pom/mnist");
+        pom.force = false;
+
+        PomBinding.Bound bound = PomBinding.bind(pom, cli("ssgan.experiments", "c, b", "ssgan.trainLimit", "2000",
+                "ssgan.testLimit", "0", "ssgan.sampleEvery", "5", "ssgan.threads", "3",
+                "ssgan.outputDirectory", "/elsewhere/out", "ssgan.dataDirectory", "/cli/mnist", "ssgan.force", "true"), CORES);
+
+        SuiteSpec suite = bound.suite();
+        assertThat(suite.experiments()).extracting(ExperimentSpec::id).containsExactly("b", "c"); // declaration order
+        assertThat(suite.trainLimit()).isEqualTo(2000);
+        assertThat(suite.testLimit()).isZero();
+        assertThat(suite.sampleEvery()).isEqualTo(5);
+        assertThat(suite.threads()).isEqualTo(3);
+        assertThat(suite.outputDirectory()).isEqualTo(Path.of("/elsewhere/out"));
+        assertThat(bound.dataDirectory()).isEqualTo(Path.of("/cli/mnist"));
+        assertThat(suite.force()).isTrue();
+    }
+
+    @Test
+    void withoutTheCommandLineThePomValuesStand() {
+        PomBinding.PluginValues pom = pom();
+        pom.experiments = List.of(experiment("a", 0.1), experiment("b", 0.5));
+        pom.experimentIds = "b";
+        pom.trainLimit = 600;
+        pom.testLimit = 300;
+        pom.sampleEvery = 1;
+        pom.threads = 2;
+        pom.dataDirectory = Path.of("/pom/mnist");
+        pom.force = true;
+
+        PomBinding.Bound bound = PomBinding.bind(pom, cli("unrelated", "x"), CORES);
+
+        SuiteSpec suite = bound.suite();
+        assertThat(suite.experiments()).extracting(ExperimentSpec::id).containsExactly("b");
+        assertThat(List.of(suite.trainLimit(), suite.testLimit(), suite.sampleEvery(), suite.threads()))
+                .containsExactly(600, 300, 1, 2);
+        assertThat(bound.dataDirectory()).isEqualTo(Path.of("/pom/mnist"));
+        assertThat(suite.force()).isTrue();
+    }
+
+    @Test
+    void otherPropertiesOnlyFillWhatThePomLeavesUnsetWhichMavenDidAlready() {
+        PomBinding.PluginValues pom = pom();
+        pom.batchSize = 50; // set in the POM: Maven's rule, the POM beats -Dssgan.batchSize
+        pom.learningRate = 0.001;
+
+        SuiteSpec suite = bind(pom, cli("ssgan.batchSize", "7", "ssgan.learningRate", "0.5", "ssgan.generatorLoss", "combined"));
+
+        assertThat(suite.experiments()).allSatisfy(e -> {
+            assertThat(e.batchSize()).isEqualTo(50);
+            assertThat(e.learningRate()).isEqualTo(0.001);
+            assertThat(e.generatorLoss()).isEqualTo(GeneratorLoss.FEATURE_MATCHING);
+        });
+    }
+
+    @Test
+    void relativeDirectoriesOnTheCommandLineResolveAgainstTheProjectLikeMavensOwn() {
+        PomBinding.Bound bound = PomBinding.bind(pom(), cli("ssgan.outputDirectory", "results",
+                "ssgan.dataDirectory", "../data/mnist"), CORES);
+
+        assertThat(bound.suite().outputDirectory()).isEqualTo(Path.of("/project/results"));
+        assertThat(bound.dataDirectory()).isEqualTo(Path.of("/project/../data/mnist"));
+    }
+
+    @Test
+    void anUnknownExperimentIdFailsNamingTheParameterAndListingTheDeclaredIds() {
+        PomBinding.PluginValues pom = pom();
+        pom.experiments = List.of(experiment("labels-10", 0.1), experiment("labeled-100pct", 1.0));
+
+        assertThatThrownBy(() -> bind(pom, cli("ssgan.experiments", "labels-10,labels-100")))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("ssgan.experiments: unknown experiment id 'labels-100'; declared: labels-10, labeled-100pct");
+
+        pom.experimentIds = "nope";
+        assertThatThrownBy(() -> bind(pom, cli()))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experimentIds: unknown experiment id 'nope'; declared: labels-10, labeled-100pct");
+    }
+
+    @Test
+    void aBlankExperimentFilterRunsAll() {
+        PomBinding.PluginValues pom = pom();
+        pom.experimentIds = "labeled-100pct";
+
+        assertThat(bind(pom, cli("ssgan.experiments", " ")).experiments()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssgan.epochs", "ssgan.trainLimit", "ssgan.testLimit", "ssgan.sampleEvery", "ssgan.threads"})
+    void aMalformedIntegerOnTheCommandLineFailsNamingTheProperty(String property) {
+        assertThatThrownBy(() -> bind(pom(), cli(property, "2k")))
+                .isInstanceOf(SpecException.class)
+                .hasMessage(property + ": '2k' is not an integer");
+    }
+
+    @Test
+    void malformedSeedsAndForceFailNamingTheirSource() {
+        assertThatThrownBy(() -> bind(pom(), cli("ssgan.seeds", "1;2")))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("ssgan.seeds: '1;2'");
+        PomBinding.PluginValues pom = pom();
+        Experiment own = experiment("own", 0.1);
+        own.seeds = "one";
+        pom.experiments = List.of(own);
+        assertThatThrownBy(() -> bind(pom, cli()))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("experiment 'own' seeds: 'one'");
+        assertThatThrownBy(() -> bind(pom(), cli("ssgan.force", "yes")))
+                .isInstanceOf(SpecException.class).hasMessage("ssgan.force: 'yes' is not true or false");
+    }
+
+    @Test
+    void threadsDefaultToTheAvailableProcessors() {
+        assertThat(bind(pom(), cli()).threads()).isEqualTo(CORES);
+        PomBinding.PluginValues pom = pom();
+        pom.threads = 2;
+        assertThat(bind(pom, cli()).threads()).isEqualTo(2);
+    }
+
+    @Test
+    void bindingChangesNoneOfItsInputs() {
+        PomBinding.PluginValues pom = pom();
+        Experiment own = experiment("own", 0.1);
+        own.epochs = 300;
+        pom.experiments = new ArrayList<>(List.of(own));
+        pom.epochs = 100;
+        pom.seeds = "1";
+        pom.trainLimit = 600;
+        Properties cli = cli("ssgan.epochs", "2", "ssgan.seeds", "4", "ssgan.trainLimit", "10",
+                "ssgan.outputDirectory", "/x", "ssgan.threads", "1");
+
+        bind(pom, cli);
+
+        assertThat(pom.epochs).isEqualTo(100);
+        assertThat(pom.seeds).isEqualTo("1");
+        assertThat(pom.trainLimit).isEqualTo(600);
+        assertThat(pom.threads).isNull();
+        assertThat(pom.outputDirectory).isEqualTo(OUT);
+        assertThat(pom.experiments).containsExactly(own);
+        assertThat(own.epochs).isEqualTo(300);
+        assertThat(own.seeds).isNull();
+        assertThat(cli).hasSize(5);
+    }
+}

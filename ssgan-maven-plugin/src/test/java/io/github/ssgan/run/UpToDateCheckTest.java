@@ -1,0 +1,117 @@
+package io.github.ssgan.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.SuiteSpec;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpToDateCheckTest {
+    private static final Map<String, String> SHA = UpToDateScenario.SHA;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void whenEveryRunIsUpToDateItLogsWhatTheTrainingJvmWouldAndWritesThePage() throws IOException {
+        List<String> log = UpToDateScenario.run(tmp);
+
+        SuiteSpec suite = UpToDateScenario.suite(tmp, false);
+        String hash = suite.runs().get(0).configHash(SHA).substring(0, 12);
+        assertThat(log.get(0)).isEqualTo("upToDate=true");
+        assertThat(log.get(1)).isEqualTo("[labeled-10pct/seed-1] up to date (configHash " + hash
+                + ", 2 epochs, test accuracy 81.00%); -Dssgan.force=true reruns it");
+        assertThat(log.get(2)).startsWith("[labeled-10pct/seed-2] up to date").contains("test accuracy 83.00%");
+        assertThat(log.get(3)).startsWith("[labels-10/seed-1] up to date").contains("test accuracy 85.00%");
+        assertThat(log.get(4)).startsWith("experiment").contains("test accuracy (mean ± std)");
+        assertThat(log.get(5)).matches("labeled-10pct +60 +2 +1,2 +82\\.00% ± 1\\.41");
+        assertThat(log.get(6)).matches("labels-10 +10 +2 +1 +85\\.00% ± 0\\.00");
+        Path page = tmp.resolve("site/ssgan/index.html");
+        assertThat(log.get(7)).isEqualTo("Summary page: " + page);
+        assertThat(Files.readString(page)).contains("<td>labeled-10pct</td>", "labels-10-seed-1.png");
+        assertThat(tmp.resolve("site/ssgan/learning-curves.png")).isNotEmptyFile();
+        assertThat(log).hasSize(8);
+    }
+
+    @Test
+    void oneRunThatMustTrainMeansTheTrainingJvmRunsAndNothingIsLogged() throws IOException {
+        SuiteSpec suite = UpToDateScenario.suite(tmp, false);
+        List<RunSpec> runs = suite.runs();
+        UpToDateScenario.finish(tmp, runs.get(0), SHA, 2, 0.8);
+        UpToDateScenario.finish(tmp, runs.get(1), SHA, 2, 0.8);
+
+        // the third has no result
+        assertThat(UpToDateScenario.check(suite, SHA)).containsExactly("upToDate=false");
+        // a result for fewer epochs (the run will resume)
+        UpToDateScenario.finish(tmp, runs.get(2), SHA, 1, 0.8);
+        assertThat(UpToDateScenario.check(suite, SHA)).containsExactly("upToDate=false");
+        // a result made with other data (or any other setting): another configHash
+        UpToDateScenario.finish(tmp, runs.get(2), Map.of("train-images-idx3-ubyte", "other"), 2, 0.8);
+        assertThat(UpToDateScenario.check(suite, SHA)).containsExactly("upToDate=false");
+
+        UpToDateScenario.finish(tmp, runs.get(2), SHA, 2, 0.8);
+        assertThat(UpToDateScenario.check(suite, SHA).get(0)).isEqualTo("upToDate=true");
+        assertThat(UpToDateScenario.check(UpToDateScenario.suite(tmp, true), SHA)).as("force").containsExactly("upToDate=false");
+    }
+
+    /** A class loader that remembers every class it was asked to find (all but the JDK's). */
+    private static final class RecordingLoader extends URLClassLoader {
+        final Set<String> asked = ConcurrentHashMap.newKeySet();
+
+        RecordingLoader(URL[] urls) {
+            super(urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            asked.add(name);
+            return super.findClass(name);
+        }
+    }
+
+    /**
+     * The point of deciding in Maven's JVM is not loading ND4J (7 s, 0.8 GB): run the scenario in a fresh class
+     * loader that can see ND4J, DL4J and JavaCPP, and check that nothing from them was even asked for.
+     */
+    @Test
+    void decidingLoadsNoNd4j() throws Exception {
+        List<URL> urls = new ArrayList<>();
+        for (String name : List.of("io.github.ssgan.run.UpToDateCheck", "io.github.ssgan.run.UpToDateScenario",
+                "com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core.JsonFactory",
+                "com.fasterxml.jackson.annotation.JsonProperty", "org.jfree.chart.JFreeChart",
+                "org.apache.commons.math3.distribution.TDistribution", "org.nd4j.linalg.factory.Nd4j",
+                "org.nd4j.linalg.cpu.nativecpu.CpuBackend", "org.bytedeco.javacpp.Loader",
+                "org.deeplearning4j.nn.multilayer.MultiLayerNetwork")) {
+            URL location = Class.forName(name, false, getClass().getClassLoader()).getProtectionDomain().getCodeSource().getLocation();
+            if (!urls.contains(location)) {
+                urls.add(location);
+            }
+        }
+        try (RecordingLoader loader = new RecordingLoader(urls.toArray(URL[]::new))) {
+            Class<?> isolated = loader.loadClass(UpToDateScenario.class.getName());
+            assertThat(isolated.getClassLoader()).isSameAs(loader);
+            @SuppressWarnings("unchecked")
+            List<String> log = (List<String>) isolated.getMethod("run", Path.class).invoke(null, tmp);
+
+            assertThat(log).first().isEqualTo("upToDate=true");
+            assertThat(loader.asked).contains("io.github.ssgan.run.UpToDateCheck", "io.github.ssgan.results.Provenance",
+                    "org.jfree.chart.JFreeChart");
+            try (Stream<String> asked = loader.asked.stream()) {
+                assertThat(asked.filter(n -> n.startsWith("org.nd4j.") || n.startsWith("org.bytedeco.")
+                        || n.startsWith("org.deeplearning4j."))).isEmpty();
+            }
+        }
+    }
+}
