@@ -61,7 +61,7 @@ final class PomBinding {
         Integer threads;
         Path dataDirectory;
         Path outputDirectory;
-        Path siteDirectory;
+        boolean supervisedBaseline = true;
         boolean force;
         /** The project directory, against which relative paths typed on the command line resolve (as Maven's do). */
         Path basedir;
@@ -120,7 +120,7 @@ final class PomBinding {
                 orElse(cliInt(cli, "ssgan.sampleEvery"), pom.sampleEvery),
                 threads,
                 cliPath(cli, "ssgan.outputDirectory", pom.basedir, pom.outputDirectory),
-                pom.siteDirectory,
+                cliBoolean(cli, "ssgan.supervisedBaseline", pom.supervisedBaseline),
                 cliBoolean(cli, "ssgan.force", pom.force));
         return new Bound(suite, cliPath(cli, "ssgan.dataDirectory", pom.basedir, pom.dataDirectory));
     }

@@ -29,7 +29,7 @@ public record ReportAssets(String accuracyChart, Map<String, String> lossCharts,
 
     /** Key of a run in {@link #runFiles}. */
     public static String key(RunResult run) {
-        return run.experiment() + "/seed-" + run.seed();
+        return run.experiment() + (run.isSupervisedBaseline() ? "/supervised-seed-" : "/seed-") + run.seed();
     }
 
     public static ReportAssets write(Path directory, ResultsSet results) {

@@ -85,10 +85,6 @@ public final class SuiteRunner {
         for (String line : SummaryReport.table(summary).split("\n")) {
             log.info(line);
         }
-        if (suite.siteDirectory() != null) {
-            Path page = SummaryReport.writeSite(suite.siteDirectory(), suite.outputDirectory(), summary);
-            log.info("Summary page: " + page);
-        }
         return results;
     }
 
@@ -122,7 +118,7 @@ public final class SuiteRunner {
             }
             history.add(m);
             // the checkpoint last: a build killed before it redoes this epoch and rewrites the same files
-            if (m.epoch() == 1 || m.epoch() == run.epochs() || m.epoch() % run.sampleEvery() == 0) {
+            if (!run.supervised() && (m.epoch() == 1 || m.epoch() == run.epochs() || m.epoch() % run.sampleEvery() == 0)) {
                 SampleSheet.write(dir.sample(m.epoch()),
                         trainer.samples(), 10);
             }
@@ -132,6 +128,9 @@ public final class SuiteRunner {
             hook.afterEpoch(run, m);
         }
         ClassifierExport.write(dir.model(), trainer.classifier());
+        if (trainer.confusion() != null) {
+            trainer.confusion().write(dir.confusion()); // null when the run was finished before, only its result lost
+        }
         EpochMetrics last = history.get(history.size() - 1);
         Map<String, Object> config = new TreeMap<>(run.hashedSettings(data.sha256()));
         config.put("experiment", run.experiment().id());

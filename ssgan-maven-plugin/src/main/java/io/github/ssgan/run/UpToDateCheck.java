@@ -23,8 +23,7 @@ public final class UpToDateCheck {
 
     /**
      * If no run of the suite needs training (none forced, every result up to date), logs what
-     * {@link SuiteRunner} logs for such a suite (a line per run, the accuracy table) and rewrites the summary page,
-     * then returns true. Otherwise does nothing and returns false: the caller trains.
+     * {@link SuiteRunner} logs for such a suite (a line per run, the accuracy table), then returns true. Otherwise does nothing and returns false: the caller trains.
      *
      * @param datasetSha256 file name → SHA-256 of the uncompressed bytes of the data the suite would train on
      */
@@ -48,12 +47,6 @@ public final class UpToDateCheck {
         ResultsSet summary = ResultsSet.of(results);
         for (String line : SummaryReport.table(summary).split("\n")) {
             log.info(line);
-        }
-        if (suite.siteDirectory() != null) {
-            // the page is rewritten even though nothing trained: it shows the runs of this invocation, which
-            // -Dssgan.experiments or -Dssgan.seeds may have narrowed since the last one
-            Path page = SummaryReport.writeSite(suite.siteDirectory(), suite.outputDirectory(), summary);
-            log.info("Summary page: " + page);
         }
         return true;
     }

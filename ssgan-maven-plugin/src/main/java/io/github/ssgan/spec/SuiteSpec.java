@@ -9,7 +9,7 @@ import java.util.Set;
  * Everything a POM (or any other front end) declares for one {@code train} invocation: the experiments, the quick-run
  * data limits, the thread count and where results go. Each (experiment, seed) pair becomes one {@link RunSpec}.
  *
- * @param siteDirectory where the HTML summary and sample sheets go (null: none)
+ * @param supervisedBaseline also train each run's supervised baseline ({@link RunSpec#baseline()})
  * @param force         rerun runs that are up to date, ignoring checkpoints
  */
 public record SuiteSpec(
@@ -19,7 +19,7 @@ public record SuiteSpec(
         int sampleEvery,
         int threads,
         Path outputDirectory,
-        Path siteDirectory,
+        boolean supervisedBaseline,
         boolean force) {
 
     public SuiteSpec {
@@ -55,9 +55,12 @@ public record SuiteSpec(
         }
     }
 
+    /** Every run, in order: each GAN run followed by its supervised baseline when those are on. */
     public List<RunSpec> runs() {
         return experiments.stream()
                 .flatMap(e -> e.seeds().stream().map(s -> new RunSpec(e, s, trainLimit, testLimit, sampleEvery)))
+                .flatMap(run -> supervisedBaseline ? java.util.stream.Stream.of(run, run.baseline())
+                        : java.util.stream.Stream.of(run))
                 .toList();
     }
 }

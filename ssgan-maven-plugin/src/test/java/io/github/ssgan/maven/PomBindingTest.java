@@ -21,11 +21,10 @@ class PomBindingTest {
     private static final Path OUT = Path.of("/project/target/ssgan");
     private static final int CORES = 6;
 
-    /** Plugin-level values as Maven injects them for a POM that sets only outputDirectory and siteDirectory. */
+    /** Plugin-level values as Maven injects them for a POM that sets only outputDirectory. */
     private static PomBinding.PluginValues pom() {
         PomBinding.PluginValues v = new PomBinding.PluginValues();
         v.outputDirectory = OUT;
-        v.siteDirectory = Path.of("/project/target/site");
         v.basedir = Path.of("/project");
         return v;
     }
@@ -77,7 +76,7 @@ class PomBindingTest {
             assertThat(suite.testLimit()).isZero();
             assertThat(suite.sampleEvery()).isEqualTo(10);
             assertThat(suite.outputDirectory()).isEqualTo(OUT);
-            assertThat(suite.siteDirectory()).isEqualTo(Path.of("/project/target/site"));
+            assertThat(suite.supervisedBaseline()).isTrue();
             assertThat(suite.force()).isFalse();
             suite.validate();
         }
@@ -165,7 +164,8 @@ class PomBindingTest {
 
         PomBinding.Bound bound = PomBinding.bind(pom, cli("ssgan.experiments", "c, b", "ssgan.trainLimit", "2000",
                 "ssgan.testLimit", "0", "ssgan.sampleEvery", "5", "ssgan.threads", "3",
-                "ssgan.outputDirectory", "/elsewhere/out", "ssgan.dataDirectory", "/cli/mnist", "ssgan.force", "true"), CORES);
+                "ssgan.outputDirectory", "/elsewhere/out", "ssgan.dataDirectory", "/cli/mnist", "ssgan.force", "true",
+                "ssgan.supervisedBaseline", "false"), CORES);
 
         SuiteSpec suite = bound.suite();
         assertThat(suite.experiments()).extracting(ExperimentSpec::id).containsExactly("b", "c"); // declaration order
@@ -176,6 +176,7 @@ class PomBindingTest {
         assertThat(suite.outputDirectory()).isEqualTo(Path.of("/elsewhere/out"));
         assertThat(bound.dataDirectory()).isEqualTo(Path.of("/cli/mnist"));
         assertThat(suite.force()).isTrue();
+        assertThat(suite.supervisedBaseline()).isFalse();
     }
 
     @Test
@@ -189,6 +190,7 @@ class PomBindingTest {
         pom.threads = 2;
         pom.dataDirectory = Path.of("/pom/mnist");
         pom.force = true;
+        pom.supervisedBaseline = false;
 
         PomBinding.Bound bound = PomBinding.bind(pom, cli("unrelated", "x"), CORES);
 
@@ -198,6 +200,7 @@ class PomBindingTest {
                 .containsExactly(600, 300, 1, 2);
         assertThat(bound.dataDirectory()).isEqualTo(Path.of("/pom/mnist"));
         assertThat(suite.force()).isTrue();
+        assertThat(suite.supervisedBaseline()).isFalse();
     }
 
     @Test

@@ -97,7 +97,7 @@ class ResultsPageTest {
         ExperimentSpec all = new ExperimentSpec("labeled-100pct", 1.0, null, 2, List.of(1L, 2L, 3L), 100, 0.003,
                 GeneratorLoss.FEATURE_MATCHING, 1.0);
         Json.MAPPER.writeValue(RunDirectory.suiteFile(out).toFile(),
-                new SuiteSpec(List.of(ten, all), 0, 0, 10, 2, out, null, false));
+                new SuiteSpec(List.of(ten, all), 0, 0, 10, 2, out, false, false));
     }
 
     private String render(List<ResultsPage.ResultsComparison> comparisons) {

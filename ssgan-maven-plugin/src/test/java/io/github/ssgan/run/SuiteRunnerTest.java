@@ -49,7 +49,7 @@ class SuiteRunnerTest {
     }
 
     /** Class c lights pixel c brightly and pixel c+6 dimly, over uniform background noise. */
-    private static LabeledImages images(int n, long seed) {
+    static LabeledImages images(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] pixels = new float[n * 16];
         int[] labels = new int[n];
@@ -69,7 +69,7 @@ class SuiteRunnerTest {
     }
 
     private SuiteSpec suite(Path out, ExperimentSpec... experiments) {
-        return new SuiteSpec(List.of(experiments), 0, 0, 2, 2, out, out.resolve("site"), false);
+        return new SuiteSpec(List.of(experiments), 0, 0, 2, 2, out, false, false);
     }
 
     private static List<String> withoutSeconds(Path metrics) throws IOException {
@@ -178,7 +178,7 @@ class SuiteRunnerTest {
         assertThat(RunResult.read(run(first).resolve(RunDirectory.RESULT)).history()).hasSize(2);
 
         log.clear();
-        SuiteSpec forced = new SuiteSpec(List.of(experiment("e", 0.002, 2)), 0, 0, 2, 2, tmp, null, true);
+        SuiteSpec forced = new SuiteSpec(List.of(experiment("e", 0.002, 2)), 0, 0, 2, 2, tmp, false, true);
         new SuiteRunner(forced, recording(log)).run(data);
         assertThat(log).noneMatch(l -> l.contains("up to date"));
     }

@@ -29,7 +29,7 @@ public final class UpToDateScenario {
         ExperimentSpec a = new ExperimentSpec("labeled-10pct", 0.1, null, 2, List.of(1L, 2L), 100, 0.003,
                 GeneratorLoss.FEATURE_MATCHING, 1.0);
         ExperimentSpec b = new ExperimentSpec("labels-10", null, 1, 2, List.of(1L), 100, 0.003, GeneratorLoss.COMBINED, 1.0);
-        return new SuiteSpec(List.of(a, b), 600, 300, 1, 2, out, out.resolve("site"), force);
+        return new SuiteSpec(List.of(a, b), 600, 300, 1, 2, out, false, force);
     }
 
     /** What the training JVM writes for a finished run: result.json and the final sample sheet. */

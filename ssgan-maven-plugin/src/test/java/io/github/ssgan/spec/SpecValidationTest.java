@@ -31,7 +31,7 @@ class SpecValidationTest {
     }
 
     private static SuiteSpec suite(List<ExperimentSpec> experiments) {
-        return new SuiteSpec(experiments, 0, 0, 10, 1, Path.of("target", "ssgan"), null, false);
+        return new SuiteSpec(experiments, 0, 0, 10, 1, Path.of("target", "ssgan"), false, false);
     }
 
     @Test
@@ -177,11 +177,11 @@ class SpecValidationTest {
         Path out = Path.of("out");
 
         assertThatThrownBy(() -> suite(List.of()).validate()).isInstanceOf(SpecException.class).hasMessageStartingWith("experiments: ");
-        assertThatThrownBy(() -> new SuiteSpec(one, -1, 0, 10, 1, out, null, false).validate()).hasMessageStartingWith("trainLimit: ");
-        assertThatThrownBy(() -> new SuiteSpec(one, 0, -1, 10, 1, out, null, false).validate()).hasMessageStartingWith("testLimit: ");
-        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 0, 1, out, null, false).validate()).hasMessageStartingWith("sampleEvery: ");
-        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 10, 0, out, null, false).validate()).hasMessageStartingWith("threads: ");
-        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 10, 1, null, null, false).validate()).hasMessageStartingWith("outputDirectory: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, -1, 0, 10, 1, out, false, false).validate()).hasMessageStartingWith("trainLimit: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, 0, -1, 10, 1, out, false, false).validate()).hasMessageStartingWith("testLimit: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 0, 1, out, false, false).validate()).hasMessageStartingWith("sampleEvery: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 10, 0, out, false, false).validate()).hasMessageStartingWith("threads: ");
+        assertThatThrownBy(() -> new SuiteSpec(one, 0, 0, 10, 1, null, false, false).validate()).hasMessageStartingWith("outputDirectory: ");
     }
 
     @Test
@@ -255,7 +255,7 @@ class SpecValidationTest {
     @Test
     void suiteExpandsEveryExperimentSeedIntoARunWithItsOwnDirectory() {
         SuiteSpec s = new SuiteSpec(List.of(fraction("a", 0.1), fraction("b", 0.2)), 500, 100, 5, 2,
-                Path.of("out"), null, false);
+                Path.of("out"), false, false);
 
         List<RunSpec> runs = s.runs();
 
