@@ -86,6 +86,7 @@ public record RunDirectory(Path path, String experiment, long seed) {
         return path.resolve(CHECKPOINT);
     }
 
+    /** Locked by the one build that writes this run (see run.RunLock); holds that build's description. */
     public Path lock() {
         return path.resolve(LOCK);
     }

@@ -27,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs every (experiment, seed) of a suite: skips runs whose result is up to date, resumes checkpointed ones,
- * writes metrics, samples, the classifier and result.json per run, then the summary table and site page.
+ * writes metrics, samples, the classifier and result.json per run, then the summary table and site page. Each run is
+ * written by one build at a time ({@link RunLock}).
  */
 public final class SuiteRunner {
     private final SuiteSpec suite;
@@ -91,8 +92,19 @@ public final class SuiteRunner {
         return results;
     }
 
+    /**
+     * One run, under its directory's lock: a second build on this output directory waits here, then finds the run up
+     * to date or resumes from the checkpoint the first one left.
+     */
     private RunResult runOne(RunSpec run, Dataset data, Provenance provenance) {
         RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
+        try (RunLock lock = RunLock.acquire(dir.lock(), holder -> log.info(String.format(Locale.ROOT,
+                "[%s] waiting for another build that is writing this run: %s (lock %s)", run.id(), holder, dir.lock())))) {
+            return runLocked(run, dir, data, provenance);
+        }
+    }
+
+    private RunResult runLocked(RunSpec run, RunDirectory dir, Dataset data, Provenance provenance) {
         String hash = run.configHash(data.sha256());
         RunResult existing = dir.readResult();
         if (!suite.force() && existing != null && hash.equals(existing.configHash()) && existing.epochs() == run.epochs()) {
