@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * The one place that knows how a run's files are laid out: {@code <out>/<experiment>/seed-<n>/} holding
- * {@value #METRICS}, {@value #RESULT}, {@value #SAMPLES}/epoch-NNNN.png, {@value #MODEL}, {@value #CHECKPOINT} and
- * the writer's {@value #LOCK}. The trainer writes through it, the results model, the report and the check read
- * through it, so results trained elsewhere (shards, a release's results) are found the same way.
+ * {@value #METRICS}, {@value #RESULT}, {@value #SAMPLES}/epoch-NNNN.png, {@value #MODEL}, {@value #CHECKPOINT} (an
+ * unreadable one set aside as {@value #CORRUPT_CHECKPOINT}) and the writer's {@value #LOCK}. The trainer writes through
+ * it, the results model, the report and the check read through it, so results trained elsewhere (shards, a release's
+ * results) are found the same way.
  */
 public record RunDirectory(Path path, String experiment, long seed) {
     public static final String METRICS = "metrics.csv";
@@ -25,6 +26,7 @@ public record RunDirectory(Path path, String experiment, long seed) {
     public static final String SAMPLES = "samples";
     public static final String MODEL = "model.zip";
     public static final String CHECKPOINT = "checkpoint.zip";
+    public static final String CORRUPT_CHECKPOINT = CHECKPOINT + ".corrupt";
     public static final String LOCK = ".lock";
     private static final String SEED_PREFIX = "seed-";
     private static final Pattern SEED = Pattern.compile(Pattern.quote(SEED_PREFIX) + "(-?\\d+)");
@@ -84,6 +86,11 @@ public record RunDirectory(Path path, String experiment, long seed) {
 
     public Path checkpoint() {
         return path.resolve(CHECKPOINT);
+    }
+
+    /** Where an unreadable checkpoint is kept when the run starts over, so that it can still be looked into. */
+    public Path corruptCheckpoint() {
+        return path.resolve(CORRUPT_CHECKPOINT);
     }
 
     /** Locked by the one build that writes this run (see run.RunLock); holds that build's description. */

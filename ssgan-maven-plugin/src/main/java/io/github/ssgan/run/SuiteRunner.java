@@ -17,7 +17,10 @@ import io.github.ssgan.training.Checkpoint;
 import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.training.Trainer;
 import io.github.ssgan.training.TrainingDivergedException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,7 +117,7 @@ public final class SuiteRunner {
         }
         Trainer trainer = new Trainer(run, data);
         List<EpochMetrics> history = new ArrayList<>();
-        Checkpoint.Contents checkpoint = suite.force() ? null : Checkpoint.read(dir.checkpoint());
+        Checkpoint.Contents checkpoint = suite.force() ? null : readCheckpoint(run, dir);
         if (checkpoint != null && hash.equals(checkpoint.configHash()) && checkpoint.state().epoch() <= run.epochs()) {
             trainer.restore(checkpoint.state());
             history.addAll(checkpoint.history());
@@ -155,6 +158,27 @@ public final class SuiteRunner {
                 provenance, history.stream().mapToDouble(EpochMetrics::seconds).sum());
         result.write(dir.result());
         return result;
+    }
+
+    /**
+     * The run's checkpoint, or null if it has none or it is unreadable. An unreadable one is set aside, not
+     * overwritten by the new one, and named in a warning: it may hold hours of training.
+     */
+    private Checkpoint.Contents readCheckpoint(RunSpec run, RunDirectory dir) {
+        try {
+            return Checkpoint.read(dir.checkpoint());
+        } catch (Checkpoint.UnreadableException e) {
+            String kept;
+            try {
+                Files.move(dir.checkpoint(), dir.corruptCheckpoint(), StandardCopyOption.REPLACE_EXISTING);
+                kept = "kept as " + dir.corruptCheckpoint();
+            } catch (IOException moveFailed) {
+                kept = "could not be set aside (" + moveFailed + ") and will be overwritten";
+            }
+            log.warn(String.format(Locale.ROOT, "[%s] checkpoint %s is unreadable (%s); it is %s, and the run starts over from epoch 1",
+                    run.id(), dir.checkpoint(), e.reason(), kept));
+            return null;
+        }
     }
 
     private static String progressLine(RunSpec run, EpochMetrics m, List<EpochMetrics> history) {

@@ -153,6 +153,38 @@ class SuiteRunnerTest {
         assertThat(RunResult.read(run(killed).resolve(RunDirectory.RESULT)).testAccuracy()).isEqualTo(RunResult.read(run(straight).resolve(RunDirectory.RESULT)).testAccuracy());
     }
 
+    @Test
+    void anUnreadableCheckpointIsKeptAsideWithAWarningAndTheRunStartsOver() throws IOException {
+        SuiteSpec straight = suite(tmp.resolve("a"), experiment("e", 0.003, 3));
+        new SuiteRunner(straight, ProgressLog.SILENT).run(data);
+        List<String> reference = withoutSeconds(run(straight).resolve(RunDirectory.METRICS));
+
+        SuiteSpec killed = suite(tmp.resolve("c"), experiment("e", 0.003, 3));
+        SuiteRunner.EpochHook kill = (r, m) -> {
+            if (m.epoch() == 2) {
+                throw new IllegalStateException("killed");
+            }
+        };
+        assertThatThrownBy(() -> new SuiteRunner(killed, ProgressLog.SILENT, kill).run(data)).hasMessage("killed");
+        RunDirectory dir = RunDirectory.of(killed.outputDirectory(), killed.runs().get(0));
+        byte[] whole = Files.readAllBytes(dir.checkpoint());
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2); // e.g. a full disk
+        Files.write(dir.checkpoint(), truncated);
+
+        List<String> info = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        new SuiteRunner(killed, recording(info, warnings)).run(data);
+        assertThat(warnings).singleElement().asString()
+                .startsWith("[e/seed-7] checkpoint " + dir.checkpoint() + " is unreadable (in ")
+                .contains("EOFException: Unexpected end of ZLIB input stream")
+                .endsWith("); it is kept as " + dir.corruptCheckpoint() + ", and the run starts over from epoch 1");
+        assertThat(dir.corruptCheckpoint()).hasBinaryContent(truncated);
+        assertThat(info).noneMatch(l -> l.contains("resuming")).anyMatch(l -> l.contains("[e/seed-7] epoch 1/3"));
+        assertThat(Checkpoint.read(dir.checkpoint()).state().epoch()).isEqualTo(3);
+        assertThat(withoutSeconds(dir.metrics())).isEqualTo(reference);
+        assertThat(dir.readResult().testAccuracy()).isEqualTo(RunResult.read(run(straight).resolve(RunDirectory.RESULT)).testAccuracy());
+    }
+
     /**
      * Two builds on one output directory (in one JVM here, as two threads; RunLockTest and the concurrent-builds IT
      * have separate processes): one trains, the other waits for its lock, then finds the run up to date.
@@ -297,6 +329,20 @@ class SuiteRunnerTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static ProgressLog recording(List<String> info, List<String> warnings) {
+        return new ProgressLog() {
+            @Override
+            public void info(String message) {
+                info.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        };
     }
 
     private static ProgressLog recording(List<String> lines) {
