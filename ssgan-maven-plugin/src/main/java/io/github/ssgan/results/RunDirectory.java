@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 /**
  * The one place that knows how a run's files are laid out: {@code <out>/<experiment>/seed-<n>/} holding
  * {@value #METRICS}, {@value #RESULT}, {@value #CONFUSION}, {@value #SAMPLES}/epoch-NNNN.png, {@value #MODEL},
- * {@value #CHECKPOINT} and the writer's {@value #LOCK}; a supervised baseline run sits beside it in
- * {@code <out>/<experiment>/supervised-seed-<n>/} with the same files but samples. The trainer writes through it, the
- * results model, the report and the check read through it, so results trained elsewhere (shards, a release's
- * results) are found the same way.
+ * {@value #CHECKPOINT} (an unreadable one set aside as {@value #CORRUPT_CHECKPOINT}) and the writer's {@value #LOCK};
+ * a supervised baseline run sits beside it in {@code <out>/<experiment>/supervised-seed-<n>/} with the same files but
+ * samples. The trainer writes through it, the results model, the report and the check read through it, so results
+ * trained elsewhere (shards, a release's results) are found the same way.
  */
 public record RunDirectory(Path path, String experiment, long seed, boolean supervised) {
     public static final String METRICS = "metrics.csv";
@@ -28,6 +28,7 @@ public record RunDirectory(Path path, String experiment, long seed, boolean supe
     public static final String SAMPLES = "samples";
     public static final String MODEL = "model.zip";
     public static final String CHECKPOINT = "checkpoint.zip";
+    public static final String CORRUPT_CHECKPOINT = CHECKPOINT + ".corrupt";
     public static final String LOCK = ".lock";
     /** The resolved spec of the last {@code train} invocation, at the top of an output directory. */
     public static final String SUITE = "suite.json";
@@ -125,6 +126,12 @@ public record RunDirectory(Path path, String experiment, long seed, boolean supe
         return path.resolve(CHECKPOINT);
     }
 
+    /** Where an unreadable checkpoint is kept when the run starts over, so that it can still be looked into. */
+    public Path corruptCheckpoint() {
+        return path.resolve(CORRUPT_CHECKPOINT);
+    }
+
+    /** Locked by the one build that writes this run (see run.RunLock); holds that build's description. */
     public Path lock() {
         return path.resolve(LOCK);
     }

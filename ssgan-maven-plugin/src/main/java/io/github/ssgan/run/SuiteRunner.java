@@ -18,7 +18,10 @@ import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.training.LabeledSubset;
 import io.github.ssgan.training.Trainer;
 import io.github.ssgan.training.TrainingDivergedException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs every (experiment, seed) of a suite: skips runs whose result is up to date, resumes checkpointed ones,
- * writes metrics, samples, the classifier and result.json per run, then the summary table and site page.
+ * writes metrics, samples, the classifier and result.json per run, then the summary table and site page. Each run is
+ * written by one build at a time ({@link RunLock}).
  */
 public final class SuiteRunner {
     private final SuiteSpec suite;
@@ -88,8 +92,19 @@ public final class SuiteRunner {
         return results;
     }
 
+    /**
+     * One run, under its directory's lock: a second build on this output directory waits here, then finds the run up
+     * to date or resumes from the checkpoint the first one left.
+     */
     private RunResult runOne(RunSpec run, Dataset data, Provenance provenance) {
         RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
+        try (RunLock lock = RunLock.acquire(dir.lock(), holder -> log.info(String.format(Locale.ROOT,
+                "[%s] waiting for another build that is writing this run: %s (lock %s)", run.id(), holder, dir.lock())))) {
+            return runLocked(run, dir, data, provenance);
+        }
+    }
+
+    private RunResult runLocked(RunSpec run, RunDirectory dir, Dataset data, Provenance provenance) {
         String hash = run.configHash(data.sha256());
         RunResult existing = dir.readResult();
         if (!suite.force() && existing != null && hash.equals(existing.configHash()) && existing.epochs() == run.epochs()) {
@@ -99,7 +114,7 @@ public final class SuiteRunner {
         }
         Trainer trainer = new Trainer(run, data);
         List<EpochMetrics> history = new ArrayList<>();
-        Checkpoint.Contents checkpoint = suite.force() ? null : Checkpoint.read(dir.checkpoint());
+        Checkpoint.Contents checkpoint = suite.force() ? null : readCheckpoint(run, dir);
         if (checkpoint != null && hash.equals(checkpoint.configHash()) && checkpoint.state().epoch() <= run.epochs()) {
             trainer.restore(checkpoint.state());
             history.addAll(checkpoint.history());
@@ -143,6 +158,27 @@ public final class SuiteRunner {
                 provenance, history.stream().mapToDouble(EpochMetrics::seconds).sum());
         result.write(dir.result());
         return result;
+    }
+
+    /**
+     * The run's checkpoint, or null if it has none or it is unreadable. An unreadable one is set aside, not
+     * overwritten by the new one, and named in a warning: it may hold hours of training.
+     */
+    private Checkpoint.Contents readCheckpoint(RunSpec run, RunDirectory dir) {
+        try {
+            return Checkpoint.read(dir.checkpoint());
+        } catch (Checkpoint.UnreadableException e) {
+            String kept;
+            try {
+                Files.move(dir.checkpoint(), dir.corruptCheckpoint(), StandardCopyOption.REPLACE_EXISTING);
+                kept = "kept as " + dir.corruptCheckpoint();
+            } catch (IOException moveFailed) {
+                kept = "could not be set aside (" + moveFailed + ") and will be overwritten";
+            }
+            log.warn(String.format(Locale.ROOT, "[%s] checkpoint %s is unreadable (%s); it is %s, and the run starts over from epoch 1",
+                    run.id(), dir.checkpoint(), e.reason(), kept));
+            return null;
+        }
     }
 
     private static String progressLine(RunSpec run, EpochMetrics m, List<EpochMetrics> history) {

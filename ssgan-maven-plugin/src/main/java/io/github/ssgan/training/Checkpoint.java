@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * checkpoint.zip, written atomically after every epoch: the training state, the metrics so far and the configHash
- * it belongs to. A checkpoint for another configHash is ignored, never resumed.
+ * it belongs to. A checkpoint for another configHash is ignored, never resumed; an unreadable one is reported.
  */
 public final class Checkpoint {
     private static final String STATE = "state.json";
@@ -58,32 +59,75 @@ public final class Checkpoint {
         });
     }
 
-    /** The checkpoint in this file, or null if there is none or it is unreadable. */
-    public static Contents read(Path file) {
-        if (!Files.isRegularFile(file)) {
+    /**
+     * A checkpoint file that exists but cannot be resumed from (truncated, damaged, not a checkpoint): unlike an absent
+     * one, it may stand for hours of training, so the caller says so rather than silently starting over.
+     */
+    public static final class UnreadableException extends IOException {
+        private final Path file;
+        private final String reason;
+
+        UnreadableException(Path file, String reason, Throwable cause) {
+            super(file + " is unreadable: " + reason, cause);
+            this.file = file;
+            this.reason = reason;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        /** Why, in a few words: the failing entry and the underlying error. */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /**
+     * The checkpoint in this file, or null if there is none.
+     *
+     * @throws UnreadableException if the file exists but does not hold a whole checkpoint
+     */
+    public static Contents read(Path file) throws UnreadableException {
+        if (!Files.exists(file)) {
             return null;
         }
+        String entry = null;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             Header header = null;
             Map<String, INDArray> arrays = new HashMap<>();
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                byte[] bytes = zip.readAllBytes();
-                if (e.getName().equals(STATE)) {
+                entry = e.getName();
+                byte[] bytes = zip.readAllBytes(); // the zip checks each entry's CRC, so damaged bytes fail here
+                if (entry.equals(STATE)) {
                     header = Json.MAPPER.readValue(bytes, new TypeReference<Header>() { });
+                } else if (List.of(ARRAYS).contains(entry.replace(".bin", ""))) {
+                    arrays.put(entry.replace(".bin", ""), Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes))));
                 } else {
-                    arrays.put(e.getName().replace(".bin", ""),
-                            Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes))));
+                    throw new UnreadableException(file, "unexpected entry " + entry, null);
                 }
             }
-            if (header == null || arrays.size() != ARRAYS.length) {
-                return null;
+            entry = null;
+            if (header == null) {
+                throw new UnreadableException(file, "no " + STATE + " (not a checkpoint, or cut off before it)", null);
+            }
+            if (header.configHash() == null || header.history() == null) {
+                throw new UnreadableException(file, STATE + " lacks its configHash or history", null);
+            }
+            List<String> missing = Stream.of(ARRAYS).filter(a -> !arrays.containsKey(a)).map(a -> a + ".bin").toList();
+            if (!missing.isEmpty()) {
+                throw new UnreadableException(file, "missing " + String.join(", ", missing) + " (cut off?)", null);
             }
             TrainingState state = new TrainingState(header.epoch(), arrays.get(ARRAYS[0]), arrays.get(ARRAYS[1]),
                     arrays.get(ARRAYS[2]), arrays.get(ARRAYS[3]), arrays.get(ARRAYS[4]));
             return new Contents(header.configHash(), header.history(), state);
+        } catch (UnreadableException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            return null;
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse(""); // Jackson's run to many lines
+            throw new UnreadableException(file, (entry == null ? "" : "in " + entry + ": ")
+                    + e.getClass().getSimpleName() + ": " + message, e);
         }
     }
 }

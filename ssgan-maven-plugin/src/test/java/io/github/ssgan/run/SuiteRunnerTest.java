@@ -154,6 +154,97 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void anUnreadableCheckpointIsKeptAsideWithAWarningAndTheRunStartsOver() throws IOException {
+        SuiteSpec straight = suite(tmp.resolve("a"), experiment("e", 0.003, 3));
+        new SuiteRunner(straight, ProgressLog.SILENT).run(data);
+        List<String> reference = withoutSeconds(run(straight).resolve(RunDirectory.METRICS));
+
+        SuiteSpec killed = suite(tmp.resolve("c"), experiment("e", 0.003, 3));
+        SuiteRunner.EpochHook kill = (r, m) -> {
+            if (m.epoch() == 2) {
+                throw new IllegalStateException("killed");
+            }
+        };
+        assertThatThrownBy(() -> new SuiteRunner(killed, ProgressLog.SILENT, kill).run(data)).hasMessage("killed");
+        RunDirectory dir = RunDirectory.of(killed.outputDirectory(), killed.runs().get(0));
+        byte[] whole = Files.readAllBytes(dir.checkpoint());
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2); // e.g. a full disk
+        Files.write(dir.checkpoint(), truncated);
+
+        List<String> info = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        new SuiteRunner(killed, recording(info, warnings)).run(data);
+        assertThat(warnings).singleElement().asString()
+                .startsWith("[e/seed-7] checkpoint " + dir.checkpoint() + " is unreadable (in ")
+                .contains("EOFException: Unexpected end of ZLIB input stream")
+                .endsWith("); it is kept as " + dir.corruptCheckpoint() + ", and the run starts over from epoch 1");
+        assertThat(dir.corruptCheckpoint()).hasBinaryContent(truncated);
+        assertThat(info).noneMatch(l -> l.contains("resuming")).anyMatch(l -> l.contains("[e/seed-7] epoch 1/3"));
+        assertThat(Checkpoint.read(dir.checkpoint()).state().epoch()).isEqualTo(3);
+        assertThat(withoutSeconds(dir.metrics())).isEqualTo(reference);
+        assertThat(dir.readResult().testAccuracy()).isEqualTo(RunResult.read(run(straight).resolve(RunDirectory.RESULT)).testAccuracy());
+    }
+
+    /**
+     * Two builds on one output directory (in one JVM here, as two threads; RunLockTest and the concurrent-builds IT
+     * have separate processes): one trains, the other waits for its lock, then finds the run up to date.
+     */
+    @Test
+    void twoBuildsOnOneOutputDirectoryTrainEachEpochOnceAndAgree() throws Exception {
+        SuiteSpec alone = suite(tmp.resolve("alone"), experiment("e", 0.003, 2));
+        new SuiteRunner(alone, ProgressLog.SILENT).run(data);
+        SuiteSpec shared = suite(tmp.resolve("shared"), experiment("e", 0.003, 2));
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        // the holder finishes its first epoch only once the other build waits, so that they surely overlap
+        SuiteRunner.EpochHook holdUntilTheOtherWaits = (r, m) -> {
+            try {
+                assertThat(waiting.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the other build waits").isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+        List<List<String>> logs = List.of(new java.util.concurrent.CopyOnWriteArrayList<>(),
+                new java.util.concurrent.CopyOnWriteArrayList<>());
+        List<java.util.concurrent.CompletableFuture<RunResult>> builds = new ArrayList<>();
+        for (List<String> log : logs) {
+            ProgressLog recording = new ProgressLog() {
+                @Override
+                public void info(String message) {
+                    log.add(message);
+                    if (message.contains("waiting for another build")) {
+                        waiting.countDown();
+                    }
+                }
+
+                @Override
+                public void warn(String message) {
+                    log.add("WARN " + message);
+                }
+            };
+            builds.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> new SuiteRunner(shared, recording, holdUntilTheOtherWaits).run(data).get(0)));
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (var build : builds) {
+            results.add(build.get(120, java.util.concurrent.TimeUnit.SECONDS));
+        }
+
+        List<String> all = logs.stream().flatMap(List::stream).toList();
+        assertThat(all).filteredOn(l -> l.contains("waiting for another build")).singleElement().asString()
+                .startsWith("[e/seed-7] waiting for another build that is writing this run: pid "
+                        + ProcessHandle.current().pid() + " ")
+                .endsWith(" (in this JVM) (lock " + RunDirectory.of(shared.outputDirectory(), shared.runs().get(0)).lock() + ")");
+        assertThat(all).filteredOn(l -> l.contains("] epoch 1/2")).hasSize(1);
+        assertThat(all).filteredOn(l -> l.contains("] epoch 2/2")).hasSize(1);
+        assertThat(all).filteredOn(l -> l.contains("] up to date")).hasSize(1);
+        assertThat(all).noneMatch(l -> l.startsWith("WARN"));
+        assertThat(withoutSeconds(run(shared).resolve(RunDirectory.METRICS)))
+                .isEqualTo(withoutSeconds(run(alone).resolve(RunDirectory.METRICS)));
+        // one result as trained, the other as read back from result.json
+        assertThat(results.get(0).history()).isEqualTo(results.get(1).history());
+    }
+
+    @Test
     void upToDateRunsAreSkippedAndChangedSettingsOrForceRetrain() throws IOException {
         SuiteSpec first = suite(tmp, experiment("e", 0.003, 2));
         new SuiteRunner(first, ProgressLog.SILENT).run(data);
@@ -238,6 +329,20 @@ class SuiteRunnerTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static ProgressLog recording(List<String> info, List<String> warnings) {
+        return new ProgressLog() {
+            @Override
+            public void info(String message) {
+                info.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        };
     }
 
     private static ProgressLog recording(List<String> lines) {
