@@ -26,6 +26,15 @@ def byExperiment = [:].withDefault { [] }
         assert new File(site, "ssgan/runs/${id}/seed-${seed}/result.json").isFile()
     }
 }
+// the supervised baselines (on by default) and the GAN's gain over them
+['labeled-10pct', 'labeled-100pct'].each { id ->
+    def accs = [1, 2].collect { seed -> slurper.parse(new File(basedir, "target/ssgan/${id}/supervised-seed-${seed}/result.json")).testAccuracy as double }
+    double mean = accs.sum() / accs.size()
+    double std = Math.sqrt(accs.collect { (it - mean) * (it - mean) }.sum() / (accs.size() - 1))
+    def cell = String.format(Locale.ROOT, '%.2f %% ± %.2f', 100 * mean, 100 * std)
+    assert page.contains(cell) : "${id}: baseline ${cell} not on the page"
+}
+assert page.contains('<h2>Confusion matrices</h2>')
 byExperiment.each { id, accs ->
     double mean = accs.sum() / accs.size()
     double std = Math.sqrt(accs.collect { (it - mean) * (it - mean) }.sum() / (accs.size() - 1))
