@@ -29,14 +29,16 @@ import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * Trains the semi-supervised GAN of Salimans et al. 2016 on MNIST for every declared experiment and seed, writing
- * per run {@code metrics.csv}, {@code result.json}, {@code samples/}, {@code model.zip} under the output directory,
- * and the accuracy table with sample sheets under {@code target/site/ssgan/}. Up-to-date runs are skipped (when all
- * are, without starting the training JVM) and interrupted ones resume from their last epoch.
+ * per run {@code metrics.csv}, {@code result.json}, {@code confusion.csv}, {@code samples/} and {@code model.zip} under
+ * the output directory (and each run's supervised baseline beside it), then logs the accuracy table; {@code ssgan:report}
+ * publishes them. Up-to-date runs are skipped (when all are, without starting the training JVM), interrupted ones
+ * resume from their last epoch, and a run another build is writing is waited for.
  *
  * <p>The command-line properties {@code ssgan.epochs}, {@code ssgan.seeds}, {@code ssgan.experiments},
  * {@code ssgan.trainLimit}, {@code ssgan.testLimit}, {@code ssgan.sampleEvery}, {@code ssgan.threads},
- * {@code ssgan.outputDirectory}, {@code ssgan.dataDirectory} and {@code ssgan.force} override the POM's values, the
- * experiments' own included; the other properties only fill what the POM leaves unset.
+ * {@code ssgan.outputDirectory}, {@code ssgan.dataDirectory}, {@code ssgan.force} and {@code ssgan.supervisedBaseline}
+ * override the POM's values, the experiments' own included; the other properties only fill what the POM leaves
+ * unset.
  */
 @Mojo(name = "train", threadSafe = true)
 public class TrainMojo extends AbstractMojo {
