@@ -223,7 +223,7 @@ public class TrainMojo extends AbstractMojo {
     /**
      * Also train each run's supervised baseline: the same discriminator, labeled images, seed, noise, optimizer and
      * number of iterations on the labeled loss alone, in {@code <experiment>/supervised-seed-<n>/}. The report shows
-     * what the GAN gains over it. It costs a fraction of the GAN run (no generator, one batch instead of five per
+     * what the GAN gains over it. It costs about 0.3 of the GAN run (no generator, one batch instead of five per
      * iteration); {@code -Dssgan.supervisedBaseline=false} skips it.
      *
      * <pre>{@code <supervisedBaseline>false</supervisedBaseline>}</pre>
