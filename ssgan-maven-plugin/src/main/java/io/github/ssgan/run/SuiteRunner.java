@@ -15,6 +15,7 @@ import io.github.ssgan.results.SampleSheet;
 import io.github.ssgan.results.SummaryReport;
 import io.github.ssgan.training.Checkpoint;
 import io.github.ssgan.results.EpochMetrics;
+import io.github.ssgan.results.Format;
 import io.github.ssgan.training.LabeledSubset;
 import io.github.ssgan.training.Trainer;
 import io.github.ssgan.training.TrainingDivergedException;
@@ -30,9 +31,9 @@ import java.util.TreeMap;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs every (experiment, seed) of a suite: skips runs whose result is up to date, resumes checkpointed ones,
- * writes metrics, samples, the classifier and result.json per run, then the summary table and site page. Each run is
- * written by one build at a time ({@link RunLock}).
+ * Runs every run of a suite (each (experiment, seed) and its supervised baseline): skips runs whose result is up to
+ * date, resumes checkpointed ones, writes metrics, samples, the classifier, the confusion matrix and result.json per
+ * run, then logs the accuracy table. Each run is written by one build at a time ({@link RunLock}).
  */
 public final class SuiteRunner {
     private final SuiteSpec suite;
@@ -106,10 +107,9 @@ public final class SuiteRunner {
 
     private RunResult runLocked(RunSpec run, RunDirectory dir, Dataset data, Provenance provenance) {
         String hash = run.configHash(data.sha256());
-        RunResult existing = dir.readResult();
-        if (!suite.force() && existing != null && hash.equals(existing.configHash()) && existing.epochs() == run.epochs()) {
-            log.info(String.format(Locale.ROOT, "[%s] up to date (configHash %s, %d epochs, test accuracy %.2f%%); -Dssgan.force=true reruns it",
-                    run.id(), hash.substring(0, 12), run.epochs(), 100 * existing.testAccuracy()));
+        if (!suite.force() && dir.isUpToDate(hash, run.epochs())) {
+            RunResult existing = dir.readResult();
+            log.info(UpToDateCheck.upToDateLine(run, hash, existing));
             return existing;
         }
         Trainer trainer = new Trainer(run, data);
@@ -143,9 +143,7 @@ public final class SuiteRunner {
             hook.afterEpoch(run, m);
         }
         ClassifierExport.write(dir.model(), trainer.classifier());
-        if (trainer.confusion() != null) {
-            trainer.confusion().write(dir.confusion()); // null when the run was finished before, only its result lost
-        }
+        trainer.confusion().write(dir.confusion());
         EpochMetrics last = history.get(history.size() - 1);
         Map<String, Object> config = new TreeMap<>(run.hashedSettings(data.sha256()));
         config.put("experiment", run.experiment().id());
@@ -189,13 +187,6 @@ public final class SuiteRunner {
         return String.format(Locale.ROOT,
                 "[%s] epoch %d/%d  loss_labeled %.4f  loss_unlabeled %.4f  loss_generator %.4f  train %.2f%%  test %.2f%%  %.1f s/epoch  ETA %s",
                 run.id(), m.epoch(), run.epochs(), m.lossLabeled(), m.lossUnlabeled(), m.lossGenerator(),
-                100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds(), duration(eta));
-    }
-
-    static String duration(long seconds) {
-        if (seconds >= 3600) {
-            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
-        }
-        return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+                100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds(), Format.duration(eta));
     }
 }

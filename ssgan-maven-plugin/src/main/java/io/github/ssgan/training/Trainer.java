@@ -286,8 +286,11 @@ public final class Trainer {
         return generator.forward(sampleNoise).dup();
     }
 
-    /** The test-set confusion after the last epoch trained in this process (null before one, e.g. just restored). */
+    /** The averaged classifier's test-set confusion: the last epoch's, or evaluated now after a restore. */
     public Confusion confusion() {
+        if (confusion == null) {
+            confusion = evaluator.confusion(test);
+        }
         return confusion;
     }
 
@@ -308,6 +311,7 @@ public final class Trainer {
         generator.parameters().assign(s.generator());
         generatorAdam.state().assign(s.generatorAdam());
         completedEpochs = s.epoch();
+        confusion = null; // belongs to the weights before the restore
     }
 
     private static INDArrayIndex[] rows(int from, int to) {
