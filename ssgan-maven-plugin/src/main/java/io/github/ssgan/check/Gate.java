@@ -26,7 +26,8 @@ public final class Gate {
      */
     public Gate(List<RuleSpec> rules, Double confidence) {
         if (confidence != null && !(confidence > 0.5 && confidence < 1)) {
-            throw new CheckConfigurationException("confidence " + confidence + " is outside (0.5, 1), e.g. 0.95");
+            throw new CheckConfigurationException("confidence (plugin level) " + confidence
+                    + " is outside (0.5, 1), e.g. 0.95");
         }
         if (rules.isEmpty()) {
             throw new CheckConfigurationException("no rules: declare at least one <rule> (a gate without rules would "

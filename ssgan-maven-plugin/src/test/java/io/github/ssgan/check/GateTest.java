@@ -330,7 +330,7 @@ class GateTest {
                 "rule 7 (a): minimumAccuracy NaN is outside [0, 1] (a fraction: 0.98 for 98 %)");
         assertThatThrownBy(() -> new Gate(List.of(RuleSpec.minimumAccuracy(1, "a", 0.9)), 1.0))
                 .isInstanceOf(CheckConfigurationException.class)
-                .hasMessage("confidence 1.0 is outside (0.5, 1), e.g. 0.95");
+                .hasMessage("confidence (plugin level) 1.0 is outside (0.5, 1), e.g. 0.95");
         assertThatThrownBy(() -> new Gate(List.of(), null)).isInstanceOf(CheckConfigurationException.class)
                 .hasMessageStartingWith("no rules: declare at least one <rule>");
     }
