@@ -25,6 +25,12 @@ public final class Format {
         return Double.isNaN(fraction) ? "–" : String.format(Locale.ROOT, "%+.2f pp", 100 * fraction);
     }
 
+    /** A confidence level: 0.95 → "95 %", 0.975 → "97.5 %" (no trailing zeros: it is a setting, not a measurement). */
+    public static String level(double level) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.2f", 100 * level)).stripTrailingZeros()
+                .toPlainString() + " %";
+    }
+
     /** mean ± std: "99.24 % ± 0.05". */
     public static String meanStd(Statistics s) {
         return s.count() == 0 ? "–" : percent(s.mean()) + " ± " + points(s.std());

@@ -55,6 +55,17 @@ public final class ResultsSet {
             return declaredSeeds.stream().filter(s -> !finished.contains(s)).toList();
         }
 
+        /**
+         * Seeds with a GAN run, declared or finished, whose supervised baseline run has no result: what a comparison
+         * with the baseline would be missing.
+         */
+        public List<Long> missingBaselineSeeds() {
+            Set<Long> expected = new java.util.TreeSet<>(declaredSeeds);
+            expected.addAll(seeds());
+            baselineRuns.forEach(r -> expected.remove(r.seed()));
+            return List.copyOf(expected);
+        }
+
         /** Epochs of the runs: one value when they agree, the largest otherwise. */
         public int epochs() {
             return runs.stream().mapToInt(RunResult::epochs).max().orElse(0);
@@ -139,7 +150,7 @@ public final class ResultsSet {
     }
 
     private static String key(RunResult r) {
-        return r.experiment() + (r.isSupervisedBaseline() ? "/supervised-seed-" : "/seed-") + r.seed();
+        return RunDirectory.runName(r.experiment(), r.seed(), r.isSupervisedBaseline());
     }
 
     private static java.util.Optional<Confusion> readConfusion(RunDirectory dir) {

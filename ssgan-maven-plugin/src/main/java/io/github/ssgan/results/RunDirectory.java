@@ -53,6 +53,11 @@ public record RunDirectory(Path path, String experiment, long seed, boolean supe
         return of(outputDirectory, run.experiment().id(), run.seed(), run.supervised());
     }
 
+    /** A run's name relative to its output directory, as logs and checks name it: {@code labels-100/supervised-seed-2}. */
+    public static String runName(String experiment, long seed, boolean supervised) {
+        return experiment + "/" + (supervised ? SUPERVISED_PREFIX : SEED_PREFIX) + seed;
+    }
+
     /** Every run directory under an output directory, by experiment then seed; none if it does not exist. */
     public static List<RunDirectory> list(Path outputDirectory) {
         List<RunDirectory> runs = new ArrayList<>();
@@ -134,6 +139,32 @@ public record RunDirectory(Path path, String experiment, long seed, boolean supe
     /** Locked by the one build that writes this run (see run.RunLock); holds that build's description. */
     public Path lock() {
         return path.resolve(LOCK);
+    }
+
+    /**
+     * The files of this run that belong in a published results set, relative to the run directory, sorted: all but
+     * the resumable state ({@value #CHECKPOINT}, {@value #CORRUPT_CHECKPOINT}), the writer's {@value #LOCK} and the
+     * temporary files of an interrupted atomic write (".name…tmp"), which mean nothing elsewhere.
+     */
+    public List<Path> publishedFiles() {
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).map(path::relativize).filter(RunDirectory::isPublished)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPublished(Path relative) {
+        String name = relative.getFileName().toString();
+        boolean top = relative.getNameCount() == 1;
+        if (top && (name.equals(CHECKPOINT) || name.equals(CORRUPT_CHECKPOINT) || name.equals(LOCK))) {
+            return false;
+        }
+        return !(name.startsWith(".") && name.endsWith(".tmp"));
     }
 
     /** This run's result, or null if it has none or it cannot be read (then the run is redone). */

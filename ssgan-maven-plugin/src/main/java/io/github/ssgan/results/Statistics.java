@@ -1,6 +1,7 @@
 package io.github.ssgan.results;
 
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
@@ -38,6 +39,44 @@ public record Statistics(int count, double mean, double std, double min, double 
             return mean;
         }
         return mean - new TDistribution(count - 1).inverseCumulativeProbability(confidence) * std / Math.sqrt(count);
+    }
+
+    /**
+     * The one-sided upper bound of the mean at this confidence; the mean itself with one value, where no bound exists.
+     */
+    public double upperBound(double confidence) {
+        if (count < 2) {
+            return mean;
+        }
+        return mean + new TDistribution(count - 1).inverseCumulativeProbability(confidence) * std / Math.sqrt(count);
+    }
+
+    /**
+     * The one-sided upper bound of the standard deviation at this confidence: s·√((n − 1) / χ²(1 − confidence, n − 1))
+     * from the chi-squared distribution of the sample variance (a spread has no Student-t bound); the sample standard
+     * deviation itself with one value.
+     */
+    public double stdUpperBound(double confidence) {
+        if (count < 2) {
+            return std;
+        }
+        double chi2 = new ChiSquaredDistribution(count - 1).inverseCumulativeProbability(1 - confidence);
+        return std * Math.sqrt((count - 1) / chi2);
+    }
+
+    /**
+     * The one-sided lower bound of this mean minus the other's at this confidence (Welch's t); the difference itself
+     * when either side has fewer than two values. One-sided at c is one end of the two-sided interval at 2c − 1.
+     */
+    public double differenceLowerBound(Statistics other, double confidence) {
+        Difference d = minus(other, 2 * confidence - 1);
+        return Double.isNaN(d.halfWidth()) ? d.value() : d.value() - d.halfWidth();
+    }
+
+    /** The one-sided upper bound of this mean minus the other's at this confidence (Welch's t); see the lower. */
+    public double differenceUpperBound(Statistics other, double confidence) {
+        Difference d = minus(other, 2 * confidence - 1);
+        return Double.isNaN(d.halfWidth()) ? d.value() : d.value() + d.halfWidth();
     }
 
     /**

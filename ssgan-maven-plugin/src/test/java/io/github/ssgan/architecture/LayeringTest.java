@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * maven, bench            front ends: the mojos, the benchmark
+ * check                   quality gates: rules over a results set, verdicts and their renderers
  * run                     a suite: up to date, lock, resume, the forked training JVM
  * training                one run's loop, made of parts
  * results                 result files and the model that groups them by experiment
@@ -33,6 +34,7 @@ class LayeringTest {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("maven").definedBy("io.github.ssgan.maven..")
                 .layer("bench").definedBy("io.github.ssgan.bench..")
+                .layer("check").definedBy("io.github.ssgan.check..")
                 .layer("run").definedBy("io.github.ssgan.run..")
                 .layer("training").definedBy("io.github.ssgan.training..")
                 .layer("results").definedBy("io.github.ssgan.results..")
@@ -43,14 +45,16 @@ class LayeringTest {
                 .layer("memory").definedBy("io.github.ssgan.memory..")
                 .whereLayer("maven").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bench").mayNotBeAccessedByAnyLayer()
+                .whereLayer("check").mayOnlyBeAccessedByLayers("maven")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("maven", "bench")
                 .whereLayer("training").mayOnlyBeAccessedByLayers("run", "maven", "bench")
-                .whereLayer("results").mayOnlyBeAccessedByLayers("training", "run", "maven", "bench")
+                .whereLayer("results").mayOnlyBeAccessedByLayers("check", "training", "run", "maven", "bench")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("results", "training", "run", "maven", "bench")
                 .whereLayer("data").mayOnlyBeAccessedByLayers("results", "training", "run", "maven", "bench")
-                .whereLayer("spec").mayOnlyBeAccessedByLayers("model", "data", "results", "training", "run", "maven", "bench")
-                .whereLayer("storage").mayOnlyBeAccessedByLayers("spec", "model", "data", "results", "training", "run",
-                        "maven", "bench")
+                .whereLayer("spec").mayOnlyBeAccessedByLayers("model", "data", "results", "check", "training", "run", "maven",
+                        "bench")
+                .whereLayer("storage").mayOnlyBeAccessedByLayers("spec", "model", "data", "results", "check", "training",
+                        "run", "maven", "bench")
                 .whereLayer("memory").mayOnlyBeAccessedByLayers("model", "data", "results", "training", "run", "maven",
                         "bench");
     }
