@@ -1,5 +1,5 @@
 def log = new File(basedir, 'build.log').text
-assert log.contains('No ND4J native binaries for platform linux-ppc64le: looked for '
+assert log.contains("Cannot get ND4J's native binaries for platform linux-ppc64le: looked for "
         + 'org.nd4j:nd4j-native:jar:linux-ppc64le:1.0.0-M2.1, org.bytedeco:openblas:jar:linux-ppc64le:0.3.19-1.5.7, '
         + 'org.bytedeco:javacpp:jar:linux-ppc64le:1.5.7')
 assert log.contains('ND4J publishes none for this platform')

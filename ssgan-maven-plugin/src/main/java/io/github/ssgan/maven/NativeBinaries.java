@@ -103,7 +103,7 @@ final class NativeBinaries {
                 notFound &= result.getExceptions().stream().allMatch(ArtifactNotFoundException.class::isInstance);
             }
         }
-        StringBuilder message = new StringBuilder("No ND4J native binaries for platform ").append(platform)
+        StringBuilder message = new StringBuilder("Cannot get ND4J's native binaries for platform ").append(platform)
                 .append(": looked for ")
                 .append(artifacts.stream().map(Artifact::toString).collect(Collectors.joining(", ")))
                 .append("; could not resolve:");

@@ -87,7 +87,7 @@ class NativeBinariesTest {
         assertThatThrownBy(() -> NativeBinaries.resolve("linux-ppc64le", artifacts, system,
                 new DefaultRepositorySystemSession(), CENTRAL))
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageStartingWith("No ND4J native binaries for platform linux-ppc64le: looked for "
+                .hasMessageStartingWith("Cannot get ND4J's native binaries for platform linux-ppc64le: looked for "
                         + "org.nd4j:nd4j-native:jar:linux-ppc64le:1.0.0-M2.1, "
                         + "org.bytedeco:openblas:jar:linux-ppc64le:0.3.19-1.5.7, "
                         + "org.bytedeco:javacpp:jar:linux-ppc64le:1.5.7; could not resolve:\n"
