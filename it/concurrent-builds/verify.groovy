@@ -14,9 +14,6 @@ def shared = new File(basedir, 'target/shared')
 def command = [mvn.path, '-B', '-o', '-s', settings.path, "-Dmaven.repo.local=${localRepositoryPath}",
                "-Dssgan.outputDirectory=${shared}", "-Dssgan.siteDirectory=${new File(basedir, 'target/shared-site')}",
                goal]*.toString()
-if (System.getProperty('javacpp.platform')) { // as the invoker passes it to its builds
-    command.add(1, "-Djavacpp.platform=${System.getProperty('javacpp.platform')}".toString())
-}
 
 def names = ['build-a', 'build-b']
 def builds = names.collect { name ->

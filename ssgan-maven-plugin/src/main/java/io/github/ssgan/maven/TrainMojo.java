@@ -15,12 +15,17 @@ import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -258,6 +263,24 @@ public class TrainMojo extends AbstractMojo {
     @Parameter(property = "ssgan.jvmArgs", defaultValue = "-Xmx768m")
     String jvmArgs;
 
+    /**
+     * The platform whose native ND4J binaries the training JVM gets, as JavaCPP names it. Default: this machine's
+     * ({@code linux-x86_64}, {@code linux-arm64}, {@code macosx-x86_64}, {@code macosx-arm64}, {@code windows-x86_64}).
+     * Only that platform's binaries are downloaded, when training first needs them. ND4J's AVX2 and AVX-512 builds
+     * are {@code linux-x86_64-avx2} and {@code linux-x86_64-avx512}.
+     *
+     * <pre>{@code -Djavacpp.platform=linux-x86_64-avx2}</pre>
+     */
+    @Parameter(property = "javacpp.platform")
+    String javacppPlatform;
+
+    /**
+     * Appended to the platform, as ND4J's own builds read it: {@code -Djavacpp.platform.extension=-avx2} picks the
+     * AVX2 build of this machine's platform.
+     */
+    @Parameter(property = "javacpp.platform.extension")
+    String javacppPlatformExtension;
+
     /** The project directory, against which relative directories typed on the command line resolve. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     File basedir;
@@ -266,9 +289,13 @@ public class TrainMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
 
-    /** The project's repositories, from which {@code datasetArtifact} resolves. */
+    /** The project's repositories, from which {@code datasetArtifact} and the native binaries resolve. */
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
     List<RemoteRepository> remoteRepositories;
+
+    /** The plugin: its dependencies give the versions of the native binaries. */
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    PluginDescriptor plugin;
 
     @Component
     RepositorySystem repositorySystem;
@@ -307,9 +334,32 @@ public class TrainMojo extends AbstractMojo {
         } catch (UncheckedIOException e) { // reading results or writing the page
             throw new MojoExecutionException(e.getMessage(), e);
         }
+        List<Path> natives = nativeBinaries();
         Path specFile = suite.outputDirectory().resolve("suite.json");
         AtomicFiles.write(specFile, out -> Json.MAPPER.writeValue(out, suite));
-        new TrainingProcess(getLog()).run(forkArgs, TrainMain.class.getName(), specFile, data);
+        new TrainingProcess(getLog()).run(forkArgs, natives, TrainMain.class.getName(), specFile, data);
+    }
+
+    /** Resolved only when something trains: an up-to-date build needs no binaries, so downloads none. */
+    private List<Path> nativeBinaries() throws MojoExecutionException, MojoFailureException {
+        String platform = NativeBinaries.platform(javacppPlatform, javacppPlatformExtension);
+        Map<String, String> versions = new HashMap<>();
+        for (Artifact a : plugin.getArtifacts()) {
+            if (!a.hasClassifier()) {
+                versions.put(a.getGroupId() + ":" + a.getArtifactId(), a.getBaseVersion());
+            }
+        }
+        List<org.eclipse.aether.artifact.Artifact> artifacts;
+        try {
+            artifacts = NativeBinaries.artifacts(platform, versions);
+        } catch (IllegalStateException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        List<Path> files = NativeBinaries.resolve(platform, artifacts, repositorySystem, session.getRepositorySession(),
+                remoteRepositories == null ? List.of() : remoteRepositories);
+        getLog().info("ND4J natives for " + platform + ": " + artifacts.stream()
+                .map(a -> a.getArtifactId() + "-" + a.getClassifier()).collect(Collectors.joining(", ")));
+        return files;
     }
 
     private PomBinding.PluginValues pluginValues() {

@@ -51,13 +51,14 @@ final class TrainingProcess {
         }
     }
 
-    void run(List<String> jvmArgs, String mainClass, Path specFile, Path dataDirectory)
+    /** @param natives the native binaries' jars, appended to the plugin's classpath (see {@link NativeBinaries}) */
+    void run(List<String> jvmArgs, List<Path> natives, String mainClass, Path specFile, Path dataDirectory)
             throws MojoExecutionException, MojoFailureException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(classpath());
+        command.add(classpath(natives));
         command.add(mainClass);
         command.add(specFile.toString());
         command.add(dataDirectory.toString());
@@ -117,10 +118,10 @@ final class TrainingProcess {
     }
 
     /**
-     * The plugin's class realm (the plugin jar and its runtime dependencies) plus slf4j-api, which Maven keeps out of
-     * plugin realms because its core exports it, and ND4J needs.
+     * The plugin's class realm (the plugin jar and its runtime dependencies), slf4j-api, which Maven keeps out of
+     * plugin realms because its core exports it, and ND4J needs, and the native binaries.
      */
-    private static String classpath() throws MojoExecutionException {
+    private static String classpath(List<Path> natives) throws MojoExecutionException {
         ClassLoader loader = TrainingProcess.class.getClassLoader();
         if (!(loader instanceof URLClassLoader urls)) {
             throw new MojoExecutionException("cannot determine the plugin classpath from " + loader);
@@ -130,6 +131,7 @@ final class TrainingProcess {
         if (slf4j != null) {
             entries.add(toPath(slf4j.getLocation()));
         }
+        natives.forEach(jar -> entries.add(jar.toString()));
         return String.join(File.pathSeparator, entries);
     }
 
