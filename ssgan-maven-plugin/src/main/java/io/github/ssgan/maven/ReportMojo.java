@@ -63,9 +63,23 @@ public class ReportMojo extends AbstractMavenReport {
     @Parameter
     List<Comparison> comparisons;
 
+    /**
+     * Where {@code mvn ssgan:report} run alone writes the page ({@code ssgan/index.html} below it) and its images;
+     * inside {@code mvn site} the site's own directory is used. maven-reporting-impl would otherwise write a report run
+     * alone to {@code target/reports}, where nobody looks for a site page.
+     * <pre>{@code <reportDirectory>target/site</reportDirectory>}</pre>
+     */
+    @Parameter(property = "ssgan.reportDirectory", defaultValue = "${project.reporting.outputDirectory}")
+    File reportDirectory;
+
     /** Skip the report: {@code <skip>true</skip>} or {@code -Dssgan.skip}. */
     @Parameter(property = "ssgan.skip", defaultValue = "false")
     boolean skip;
+
+    @Override
+    protected String getOutputDirectory() {
+        return reportDirectory != null ? reportDirectory.getAbsolutePath() : super.getOutputDirectory();
+    }
 
     @Override
     public String getOutputName() {
