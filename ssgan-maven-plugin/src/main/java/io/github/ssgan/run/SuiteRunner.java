@@ -30,7 +30,7 @@ import java.util.TreeMap;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs every (experiment, seed) of a suite: skips runs whose result is up to date, resumes checkpointed ones,
+ * Runs every (experiment, seed) of a suite, or of its shard ({@link SuiteSpec#shardRuns()}): skips runs whose result is up to date, resumes checkpointed ones,
  * writes metrics, samples, the classifier and result.json per run, then the summary table and site page. Each run is
  * written by one build at a time ({@link RunLock}).
  */
@@ -79,10 +79,14 @@ public final class SuiteRunner {
         Dataset data = prepare(full);
         configureThreads(suite.threads());
         Provenance provenance = Provenance.capture(suite.threads());
+        List<RunSpec> runs = suite.shardRuns();
+        if (suite.shard().isPartial()) {
+            log.info(suite.shardAssignment().summary(suite.shard()));
+        }
         log.info(String.format(Locale.ROOT, "%d run(s) on %d training / %d test images, %d thread(s), output %s",
-                suite.runs().size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
+                runs.size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
         List<RunResult> results = new ArrayList<>();
-        for (RunSpec run : suite.runs()) {
+        for (RunSpec run : runs) {
             results.add(runOne(run, data, provenance));
         }
         ResultsSet summary = ResultsSet.of(results);
