@@ -136,6 +136,29 @@ public record RunDirectory(Path path, String experiment, long seed, boolean supe
         return path.resolve(LOCK);
     }
 
+    /**
+     * The files that make up this run, relative to its directory, for copying it to another output directory (a merge
+     * of shards): all but the writer's {@value #LOCK}, an unreadable checkpoint set aside ({@value #CORRUPT_CHECKPOINT})
+     * and hidden files (an atomic write's leftover temporary). {@value #RESULT} comes last, as the trainer writes it,
+     * so that a copy cut short reads as an unfinished run. Empty if the directory does not exist.
+     */
+    public List<Path> portableFiles() {
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).map(path::relativize)
+                    .filter(f -> {
+                        String name = f.getFileName().toString();
+                        return !name.startsWith(".") && !name.equals(CORRUPT_CHECKPOINT);
+                    })
+                    .sorted(Comparator.comparing((Path f) -> f.equals(Path.of(RESULT))).thenComparing(Path::toString))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the files of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** This run's result, or null if it has none or it cannot be read (then the run is redone). */
     public RunResult readResult() {
         return RunResult.read(result());
