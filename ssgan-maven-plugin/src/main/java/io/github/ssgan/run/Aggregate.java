@@ -41,7 +41,10 @@ import java.util.Set;
  * run's lock, so a merge and a {@code train} on the same directory take turns.
  */
 public final class Aggregate {
-    /** Inputs that cannot be merged (conflicts, a missing directory); nothing was written when it is thrown. */
+    /**
+     * Inputs that cannot be merged (conflicts, a missing directory). Nothing was written when it is thrown, unless a
+     * {@code train} on the target finished a run differently while the merge was copying the others.
+     */
     public static final class AggregateException extends RuntimeException {
         public AggregateException(String message) {
             super(message);
@@ -241,6 +244,11 @@ public final class Aggregate {
                     throw new AggregateException(conflict(id, chosen.dir(), chosen.result(), other.dir(),
                             other.result()));
                 }
+            }
+            if (!chosen.finished() && candidates.size() > 1) {
+                // which partial is further along would take reading the checkpoints; any of them resumes
+                log.info("[" + id + "] unfinished in " + candidates.size() + " directories; the one in "
+                        + chosen.dir() + " is taken");
             }
             RunDirectory dir = chosen.dir();
             RunDirectory to = RunDirectory.of(into, dir.experiment(), dir.seed(), dir.supervised());
