@@ -3,6 +3,7 @@ package io.github.ssgan.maven;
 import io.github.ssgan.spec.Algorithm;
 import io.github.ssgan.spec.ExperimentSpec;
 import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.Shard;
 import io.github.ssgan.spec.SpecException;
 import io.github.ssgan.spec.SuiteSpec;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class PomBinding {
     /** The command-line properties that beat POM values (the others only fill parameters the POM leaves unset). */
     static final List<String> COMMAND_LINE_WINS = List.of("ssgan.epochs", "ssgan.seeds", "ssgan.experiments",
             "ssgan.trainLimit", "ssgan.testLimit", "ssgan.sampleEvery", "ssgan.threads", "ssgan.outputDirectory",
-            "ssgan.dataDirectory", "ssgan.force");
+            "ssgan.dataDirectory", "ssgan.force", "ssgan.shard");
 
     /** The experiments run when the POM declares none. */
     static List<Experiment> defaultExperiments() {
@@ -63,6 +64,8 @@ final class PomBinding {
         Path outputDirectory;
         boolean supervisedBaseline = true;
         boolean force;
+        /** {@code i/n}, or null: the whole suite. */
+        String shard;
         /** The project directory, against which relative paths typed on the command line resolve (as Maven's do). */
         Path basedir;
     }
@@ -121,7 +124,8 @@ final class PomBinding {
                 threads,
                 cliPath(cli, "ssgan.outputDirectory", pom.basedir, pom.outputDirectory),
                 cliBoolean(cli, "ssgan.supervisedBaseline", pom.supervisedBaseline),
-                cliBoolean(cli, "ssgan.force", pom.force));
+                cliBoolean(cli, "ssgan.force", pom.force),
+                shard(cli, pom.shard));
         return new Bound(suite, cliPath(cli, "ssgan.dataDirectory", pom.basedir, pom.dataDirectory));
     }
 
@@ -137,6 +141,15 @@ final class PomBinding {
             }
         }
         return specs.stream().filter(s -> wanted.contains(s.id())).toList();
+    }
+
+    /** Typed on the command line, {@code -Dssgan.shard=} with nothing after it is a mistake (an unset CI variable). */
+    private static Shard shard(Properties cli, String pom) {
+        String value = cli.getProperty("ssgan.shard");
+        if (value != null) {
+            return Shard.parse(value, "ssgan.shard");
+        }
+        return pom == null || pom.isBlank() ? Shard.ALL : Shard.parse(pom, "shard");
     }
 
     private static int orElse(Integer commandLine, int pom) {

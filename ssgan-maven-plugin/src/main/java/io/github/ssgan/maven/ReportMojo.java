@@ -40,15 +40,17 @@ import org.apache.maven.reporting.MavenReportException;
 public class ReportMojo extends AbstractMavenReport {
     /**
      * Output directories of {@code ssgan:train} to report on, merged: e.g. the shards of a grid trained on several
-     * machines. A run found in two of them is counted once. Default: {@code ${project.build.directory}/ssgan}.
+     * machines. A run found in two of them is counted once; declared runs none of them holds are listed as missing.
+     * Default: {@code ${project.build.directory}/ssgan}.
      * <pre>{@code
      * <resultDirectories>
      *   <resultDirectory>shards/1/ssgan</resultDirectory>
      *   <resultDirectory>shards/2/ssgan</resultDirectory>
      * </resultDirectories>
      * }</pre>
+     * or, comma-separated, {@code -Dssgan.resultDirectories=shards/1/ssgan,shards/2/ssgan}.
      */
-    @Parameter
+    @Parameter(property = "ssgan.resultDirectories")
     List<File> resultDirectories;
 
     /**

@@ -4,6 +4,7 @@ import io.github.ssgan.data.DatasetException;
 import io.github.ssgan.data.Mnist;
 import io.github.ssgan.data.MnistRepository;
 import io.github.ssgan.data.MnistSource;
+import io.github.ssgan.results.RunDirectory;
 import io.github.ssgan.run.ProgressLog;
 import io.github.ssgan.run.TrainMain;
 import io.github.ssgan.run.UpToDateCheck;
@@ -12,7 +13,9 @@ import io.github.ssgan.spec.SuiteSpec;
 import io.github.ssgan.storage.AtomicFiles;
 import io.github.ssgan.storage.Json;
 import java.io.File;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,9 +44,12 @@ import org.eclipse.aether.repository.RemoteRepository;
  *
  * <p>The command-line properties {@code ssgan.epochs}, {@code ssgan.seeds}, {@code ssgan.experiments},
  * {@code ssgan.trainLimit}, {@code ssgan.testLimit}, {@code ssgan.sampleEvery}, {@code ssgan.threads},
- * {@code ssgan.outputDirectory}, {@code ssgan.dataDirectory}, {@code ssgan.force} and {@code ssgan.supervisedBaseline}
- * override the POM's values, the experiments' own included; the other properties only fill what the POM leaves
- * unset.
+ * {@code ssgan.outputDirectory}, {@code ssgan.dataDirectory}, {@code ssgan.force}, {@code ssgan.supervisedBaseline} and
+ * {@code ssgan.shard} override the POM's values, the experiments' own included; the other properties only fill what
+ * the POM leaves unset.
+ *
+ * <p>{@code -Dssgan.shard=i/n} trains the i-th of n shares of the runs, balanced by cost, so that n machines train a
+ * grid at once; {@code ssgan:aggregate} merges their output directories.
  */
 @Mojo(name = "train", threadSafe = true)
 public class TrainMojo extends AbstractMojo {
@@ -246,6 +252,20 @@ public class TrainMojo extends AbstractMojo {
     boolean force;
 
     /**
+     * Train only the i-th of n shares of the runs ({@code 1/4} … {@code 4/4}), so that n machines (a CI matrix, a
+     * Kubernetes Indexed Job, a Slurm array) train one grid at once; {@code ssgan:aggregate} then merges their output
+     * directories. Each GAN run goes with its supervised baseline; shares are balanced by cost (epochs × training
+     * images), and every machine computes the same split from the same POM, so all shards must be given the same
+     * experiments, seeds and limits. A run's numbers do not depend on the shard that trained it. The output
+     * directory's suite.json still declares the whole grid (and the shard), so a merge or a report knows which runs
+     * are missing. Default: all runs. Usually given on the command line, {@code -Dssgan.shard=2/4}.
+     *
+     * <pre>{@code <shard>2/4</shard>}</pre>
+     */
+    @Parameter(property = "ssgan.shard")
+    String shard;
+
+    /**
      * Skip the goal.
      *
      * <pre>{@code <skip>true</skip>}</pre>
@@ -319,25 +339,39 @@ public class TrainMojo extends AbstractMojo {
             data = new MnistRepository(bound.dataDirectory(),
                     cacheDirectory == null ? MnistRepository.defaultCacheDirectory() : cacheDirectory.toPath(),
                     sources(), getLog()::info).locate();
-            // the summary page's chart is drawn with AWT in this JVM when nothing trains: keep it off any display
-            if (System.getProperty("java.awt.headless") == null) {
-                System.setProperty("java.awt.headless", "true");
-            }
+            // written even when nothing trains: a shard's output directory must say what grid it belongs to
+            AtomicFiles.write(RunDirectory.suiteFile(suite.outputDirectory()),
+                    out -> Json.MAPPER.writeValue(out, suite));
             // locate() returns only files with the pinned checksums, so those are the data's checksums
             if (UpToDateCheck.reportIfUpToDate(suite, Mnist.pinnedSha256(), progressLog())) {
-                getLog().info("Nothing to train: all " + suite.runs().size()
-                        + " run(s) up to date; the training JVM is not started");
+                getLog().info("Nothing to train: all " + suite.shardRuns().size() + " run(s)"
+                        + (suite.shard().isPartial() ? " of shard " + suite.shard() : "")
+                        + " up to date; the training JVM is not started");
                 return;
             }
         } catch (SpecException | DatasetException e) {
             throw new MojoFailureException(e.getMessage(), e);
-        } catch (UncheckedIOException e) { // reading results or writing the page
+        } catch (UncheckedIOException e) { // reading results or writing suite.json
             throw new MojoExecutionException(e.getMessage(), e);
         }
         List<Path> natives = nativeBinaries();
-        Path specFile = suite.outputDirectory().resolve("suite.json");
-        AtomicFiles.write(specFile, out -> Json.MAPPER.writeValue(out, suite));
-        new TrainingProcess(getLog()).run(forkArgs, natives, TrainMain.class.getName(), specFile, data);
+        // the fork reads its own copy: shards sharing one output directory each rewrite suite.json
+        Path specFile;
+        try {
+            specFile = Files.createTempFile("ssgan-suite-", ".json");
+            Json.MAPPER.writeValue(specFile.toFile(), suite);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write the training JVM's spec: " + e.getMessage(), e);
+        }
+        try {
+            new TrainingProcess(getLog()).run(forkArgs, natives, TrainMain.class.getName(), specFile, data);
+        } finally {
+            try {
+                Files.deleteIfExists(specFile);
+            } catch (IOException e) {
+                getLog().debug("cannot delete " + specFile + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Resolved only when something trains: an up-to-date build needs no binaries, so downloads none. */
@@ -382,6 +416,7 @@ public class TrainMojo extends AbstractMojo {
         v.outputDirectory = outputDirectory == null ? null : outputDirectory.toPath();
         v.supervisedBaseline = supervisedBaseline;
         v.force = force;
+        v.shard = shard;
         v.basedir = basedir == null ? null : basedir.toPath();
         return v;
     }

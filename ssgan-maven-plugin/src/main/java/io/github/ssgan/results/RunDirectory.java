@@ -142,29 +142,34 @@ public record RunDirectory(Path path, String experiment, long seed, boolean supe
     }
 
     /**
-     * The files of this run that belong in a published results set, relative to the run directory, sorted: all but
-     * the resumable state ({@value #CHECKPOINT}, {@value #CORRUPT_CHECKPOINT}), the writer's {@value #LOCK} and the
-     * temporary files of an interrupted atomic write (".name…tmp"), which mean nothing elsewhere.
+     * The files of this run that belong in a published results set, relative to the run directory, {@value #RESULT}
+     * last: all but the resumable state ({@value #CHECKPOINT}), what {@link #portableFiles()} leaves out too.
      */
     public List<Path> publishedFiles() {
+        return portableFiles().stream().filter(f -> !f.equals(Path.of(CHECKPOINT))).toList();
+    }
+
+    /**
+     * The files that make up this run, relative to its directory, for copying it to another output directory (a merge
+     * of shards): all but the writer's {@value #LOCK}, an unreadable checkpoint set aside ({@value #CORRUPT_CHECKPOINT})
+     * and hidden files (an atomic write's leftover temporary). {@value #RESULT} comes last, as the trainer writes it,
+     * so that a copy cut short reads as an unfinished run. Empty if the directory does not exist.
+     */
+    public List<Path> portableFiles() {
         if (!Files.isDirectory(path)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile).map(path::relativize).filter(RunDirectory::isPublished)
-                    .sorted().toList();
+            return files.filter(Files::isRegularFile).map(path::relativize)
+                    .filter(f -> {
+                        String name = f.getFileName().toString();
+                        return !name.startsWith(".") && !name.equals(CORRUPT_CHECKPOINT);
+                    })
+                    .sorted(Comparator.comparing((Path f) -> f.equals(Path.of(RESULT))).thenComparing(Path::toString))
+                    .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list the files of " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isPublished(Path relative) {
-        String name = relative.getFileName().toString();
-        boolean top = relative.getNameCount() == 1;
-        if (top && (name.equals(CHECKPOINT) || name.equals(CORRUPT_CHECKPOINT) || name.equals(LOCK))) {
-            return false;
-        }
-        return !(name.startsWith(".") && name.endsWith(".tmp"));
     }
 
     /** This run's result, or null if it has none or it cannot be read (then the run is redone). */

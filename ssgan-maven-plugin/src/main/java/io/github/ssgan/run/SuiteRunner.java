@@ -31,9 +31,10 @@ import java.util.TreeMap;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs every run of a suite (each (experiment, seed) and its supervised baseline): skips runs whose result is up to
- * date, resumes checkpointed ones, writes metrics, samples, the classifier, the confusion matrix and result.json per
- * run, then logs the accuracy table. Each run is written by one build at a time ({@link RunLock}).
+ * Runs every run of a suite, or of its shard ({@link SuiteSpec#shardRuns()}): each (experiment, seed) and its
+ * supervised baseline. Skips runs whose result is up to date, resumes checkpointed ones, writes metrics, samples, the
+ * classifier, the confusion matrix and result.json per run, then logs the accuracy table. Each run is written by one
+ * build at a time ({@link RunLock}).
  */
 public final class SuiteRunner {
     private final SuiteSpec suite;
@@ -80,10 +81,14 @@ public final class SuiteRunner {
         Dataset data = prepare(full);
         configureThreads(suite.threads());
         Provenance provenance = Provenance.capture(suite.threads());
+        List<RunSpec> runs = suite.shardRuns();
+        if (suite.shard().isPartial()) {
+            log.info(suite.shardAssignment().summary(suite.shard()));
+        }
         log.info(String.format(Locale.ROOT, "%d run(s) on %d training / %d test images, %d thread(s), output %s",
-                suite.runs().size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
+                runs.size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
         List<RunResult> results = new ArrayList<>();
-        for (RunSpec run : suite.runs()) {
+        for (RunSpec run : runs) {
             results.add(runOne(run, data, provenance));
         }
         ResultsSet summary = ResultsSet.of(results);

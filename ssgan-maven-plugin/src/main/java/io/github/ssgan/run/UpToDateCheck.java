@@ -22,8 +22,10 @@ public final class UpToDateCheck {
     }
 
     /**
-     * If no run of the suite needs training (none forced, every result up to date), logs what
-     * {@link SuiteRunner} logs for such a suite (a line per run, the accuracy table), then returns true. Otherwise does nothing and returns false: the caller trains.
+     * If no run of the suite's shard needs training (none forced, every result up to date), logs what
+     * {@link SuiteRunner} logs for such a suite (which runs the shard has, a line per run, the accuracy table), then
+     * returns true. Otherwise does nothing and returns false: the caller trains. Runs of other shards are not looked
+     * at: another machine trains them.
      *
      * @param datasetSha256 file name → SHA-256 of the uncompressed bytes of the data the suite would train on
      */
@@ -33,7 +35,7 @@ public final class UpToDateCheck {
         }
         List<String> lines = new ArrayList<>();
         List<RunResult> results = new ArrayList<>();
-        for (RunSpec run : suite.runs()) {
+        for (RunSpec run : suite.shardRuns()) {
             RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
             String hash = run.configHash(datasetSha256);
             RunResult existing = dir.isUpToDate(hash, run.epochs()) ? dir.readResult() : null;
@@ -43,7 +45,13 @@ public final class UpToDateCheck {
             results.add(existing);
             lines.add(upToDateLine(run, hash, existing));
         }
+        if (suite.shard().isPartial()) {
+            log.info(suite.shardAssignment().summary(suite.shard()));
+        }
         lines.forEach(log::info);
+        if (results.isEmpty()) {
+            return true; // a shard without runs: more shards than runs
+        }
         ResultsSet summary = ResultsSet.of(results);
         for (String line : SummaryReport.table(summary).split("\n")) {
             log.info(line);

@@ -11,6 +11,9 @@ import java.util.Set;
  *
  * @param supervisedBaseline also train each run's supervised baseline ({@link RunSpec#baseline()})
  * @param force         rerun runs that are up to date, ignoring checkpoints
+ * @param shard         the share of {@link #runs()} this invocation trains ({@link #shardRuns()}); {@link Shard#ALL}
+ *                      when null. The experiments stay the whole grid, so that suite.json tells a merge or a report
+ *                      which runs the other shards owe.
  */
 public record SuiteSpec(
         List<ExperimentSpec> experiments,
@@ -20,10 +23,20 @@ public record SuiteSpec(
         int threads,
         Path outputDirectory,
         boolean supervisedBaseline,
-        boolean force) {
+        boolean force,
+        Shard shard) {
 
     public SuiteSpec {
         experiments = List.copyOf(experiments);
+        // suite.json files written before shards existed have none: they trained everything
+        shard = shard == null ? Shard.ALL : shard;
+    }
+
+    /** The whole suite, unsharded. */
+    public SuiteSpec(List<ExperimentSpec> experiments, int trainLimit, int testLimit, int sampleEvery, int threads,
+                     Path outputDirectory, boolean supervisedBaseline, boolean force) {
+        this(experiments, trainLimit, testLimit, sampleEvery, threads, outputDirectory, supervisedBaseline, force,
+                Shard.ALL);
     }
 
     /** Checks what can be checked without data; throws {@link SpecException} naming the parameter. */
@@ -53,6 +66,7 @@ public record SuiteSpec(
         if (outputDirectory == null) {
             throw new SpecException("outputDirectory", "not set");
         }
+        shard.validate("shard");
     }
 
     /** Every run, in order: each GAN run followed by its supervised baseline when those are on. */
@@ -62,5 +76,15 @@ public record SuiteSpec(
                 .flatMap(run -> supervisedBaseline ? java.util.stream.Stream.of(run, run.baseline())
                         : java.util.stream.Stream.of(run))
                 .toList();
+    }
+
+    /** How {@link #runs()} split into {@code shard().count()} shares. */
+    public ShardAssignment shardAssignment() {
+        return ShardAssignment.of(this, shard.count());
+    }
+
+    /** The runs this invocation trains: {@link #runs()} when unsharded, else this shard's share, in the same order. */
+    public List<RunSpec> shardRuns() {
+        return shard.isPartial() ? shardAssignment().runs(shard) : runs();
     }
 }

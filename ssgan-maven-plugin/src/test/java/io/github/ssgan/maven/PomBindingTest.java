@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ssgan.spec.Algorithm;
 import io.github.ssgan.spec.ExperimentSpec;
 import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.Shard;
 import io.github.ssgan.spec.SpecException;
 import io.github.ssgan.spec.SuiteSpec;
 import java.nio.file.Path;
@@ -270,6 +271,35 @@ class PomBindingTest {
                 .isInstanceOf(SpecException.class).hasMessageStartingWith("experiment 'own' seeds: 'one'");
         assertThatThrownBy(() -> bind(pom(), cli("ssgan.force", "yes")))
                 .isInstanceOf(SpecException.class).hasMessage("ssgan.force: 'yes' is not true or false");
+    }
+
+    @Test
+    void theShardOnTheCommandLineBeatsThePomsAndWithoutEitherTheSuiteIsWhole() {
+        assertThat(bind(pom(), cli()).shard()).isEqualTo(Shard.ALL);
+        PomBinding.PluginValues pom = pom();
+        pom.shard = "1/3";
+        assertThat(bind(pom, cli()).shard()).isEqualTo(new Shard(1, 3));
+        assertThat(bind(pom, cli("ssgan.shard", "2/4")).shard()).isEqualTo(new Shard(2, 4));
+        // every shard keeps the whole grid: the shard only selects which runs this invocation trains
+        assertThat(bind(pom, cli("ssgan.shard", "2/4")).runs()).isEqualTo(bind(pom(), cli()).runs());
+    }
+
+    @Test
+    void aMalformedShardFailsNamingItsSource() {
+        assertThatThrownBy(() -> bind(pom(), cli("ssgan.shard", "/4")))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("ssgan.shard: '/4' is not of the form i/n");
+        // an unset CI variable: -Dssgan.shard= is a mistake, not "all runs"
+        assertThatThrownBy(() -> bind(pom(), cli("ssgan.shard", "")))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("ssgan.shard: ");
+        assertThatThrownBy(() -> bind(pom(), cli("ssgan.shard", "5/4")))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("ssgan.shard: '5/4': the shard number");
+        PomBinding.PluginValues pom = pom();
+        pom.shard = "0/2";
+        assertThatThrownBy(() -> bind(pom, cli()))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("shard: '0/2'");
+        pom.shard = "1/0";
+        assertThatThrownBy(() -> bind(pom, cli()))
+                .isInstanceOf(SpecException.class).hasMessage("shard: '1/0': the number of shards must be at least 1");
     }
 
     @Test

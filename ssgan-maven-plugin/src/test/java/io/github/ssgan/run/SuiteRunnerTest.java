@@ -3,6 +3,7 @@ package io.github.ssgan.run;
 import io.github.ssgan.results.RunDirectory;
 import io.github.ssgan.spec.ExperimentSpec;
 import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.Shard;
 import io.github.ssgan.spec.SuiteSpec;
 import io.github.ssgan.spec.Algorithm;
 import io.github.ssgan.spec.GeneratorLoss;
@@ -272,6 +273,34 @@ class SuiteRunnerTest {
         SuiteSpec forced = new SuiteSpec(List.of(experiment("e", 0.002, 2)), 0, 0, 2, 2, tmp, false, true);
         new SuiteRunner(forced, recording(log)).run(data);
         assertThat(log).noneMatch(l -> l.contains("up to date"));
+    }
+
+    @Test
+    void shardsTrainDisjointSharesWithTheNumbersOfTheWholeSuite() throws IOException {
+        List<ExperimentSpec> experiments = List.of(experiment("a", 0.003, 2), experiment("b", 0.003, 1));
+        SuiteSpec whole = new SuiteSpec(experiments, 0, 0, 2, 2, tmp.resolve("whole"), true, false);
+        new SuiteRunner(whole, ProgressLog.SILENT).run(data);
+
+        List<Path> trained = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            SuiteSpec shard = new SuiteSpec(experiments, 0, 0, 2, 2, tmp.resolve("shard-" + i), true, false,
+                    new Shard(i, 2));
+            List<String> log = new ArrayList<>();
+            List<RunResult> results = new SuiteRunner(shard, recording(log)).run(data);
+            // a (2 epochs) outweighs b (1 epoch): each shard gets one GAN run with its baseline
+            assertThat(results).hasSize(2);
+            assertThat(log.get(0)).startsWith("shard " + i + "/2: 2 of 4 runs (");
+            assertThat(log.get(1)).startsWith("2 run(s) on ");
+            for (RunDirectory dir : RunDirectory.list(shard.outputDirectory())) {
+                RunDirectory reference = RunDirectory.of(whole.outputDirectory(), dir.experiment(), dir.seed(),
+                        dir.supervised());
+                assertThat(withoutSeconds(dir.metrics())).isEqualTo(withoutSeconds(reference.metrics()));
+                assertThat(dir.readResult().configHash()).isEqualTo(reference.readResult().configHash());
+                trained.add(whole.outputDirectory().resolve(shard.outputDirectory().relativize(dir.path())));
+            }
+        }
+        assertThat(trained).containsExactlyInAnyOrderElementsOf(
+                RunDirectory.list(whole.outputDirectory()).stream().map(RunDirectory::path).toList());
     }
 
     @Test

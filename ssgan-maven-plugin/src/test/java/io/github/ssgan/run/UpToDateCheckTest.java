@@ -3,6 +3,7 @@ package io.github.ssgan.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.Shard;
 import io.github.ssgan.spec.SuiteSpec;
 import java.io.IOException;
 import java.net.URL;
@@ -61,6 +62,26 @@ class UpToDateCheckTest {
         UpToDateScenario.finish(tmp, runs.get(2), SHA, 2, 0.8);
         assertThat(UpToDateScenario.check(suite, SHA).get(0)).isEqualTo("upToDate=true");
         assertThat(UpToDateScenario.check(UpToDateScenario.suite(tmp, true), SHA)).as("force").containsExactly("upToDate=false");
+    }
+
+    @Test
+    void aShardLooksOnlyAtItsOwnRunsAndSaysWhichTheyAre() throws IOException {
+        SuiteSpec whole = UpToDateScenario.suite(tmp, false);
+        SuiteSpec second = new SuiteSpec(whole.experiments(), whole.trainLimit(), whole.testLimit(),
+                whole.sampleEvery(), whole.threads(), tmp, false, false, new Shard(2, 2));
+        // equal costs: labeled-10pct/seed-1 and labels-10/seed-1 on shard 1, labeled-10pct/seed-2 on shard 2
+        assertThat(second.shardRuns()).extracting(RunSpec::id).containsExactly("labeled-10pct/seed-2");
+        assertThat(UpToDateScenario.check(second, SHA)).containsExactly("upToDate=false");
+
+        UpToDateScenario.finish(tmp, whole.runs().get(1), SHA, 2, 0.8);
+        // the runs of shard 1 have no result, yet shard 2 has nothing to train
+        List<String> log = UpToDateScenario.check(second, SHA);
+        assertThat(log.get(0)).isEqualTo("upToDate=true");
+        assertThat(log.get(1)).isEqualTo("shard 2/2: 1 of 3 runs (labeled-10pct/seed-2), 33 % of the cost (epochs × "
+                + "training images)");
+        assertThat(log.get(2)).startsWith("[labeled-10pct/seed-2] up to date");
+        assertThat(log).noneMatch(line -> line.contains("seed-1]"));
+        assertThat(UpToDateScenario.check(whole, SHA)).containsExactly("upToDate=false");
     }
 
     /** A class loader that remembers every class it was asked to find (all but the JDK's). */
