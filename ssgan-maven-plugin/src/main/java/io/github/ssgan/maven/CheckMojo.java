@@ -115,7 +115,8 @@ public class CheckMojo extends AbstractMojo {
 
     /**
      * Output directories of {@code ssgan:train} to check, merged: e.g. the shards of a grid trained on several
-     * machines. A run found in two of them is counted once. Default: {@code ${project.build.directory}/ssgan}.
+     * machines. A run found in two of them is counted once. Default: {@code ${project.build.directory}/ssgan}. On the
+     * command line: {@code -Dssgan.resultDirectories=shards/1/ssgan,shards/2/ssgan}.
      * <pre>{@code
      * <resultDirectories>
      *   <resultDirectory>shards/1/ssgan</resultDirectory>
@@ -123,7 +124,7 @@ public class CheckMojo extends AbstractMojo {
      * </resultDirectories>
      * }</pre>
      */
-    @Parameter
+    @Parameter(property = "ssgan.resultDirectories")
     List<File> resultDirectories;
 
     /**
