@@ -56,8 +56,9 @@ class ResultsArchiveTest {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             z.stream().forEach(e -> names.add(e.getName()));
         }
+        // result.json last in each run, as RunDirectory.portableFiles() orders them
         assertThat(names).containsExactly("suite.json", "labels-100/seed-1/metrics.csv", "labels-100/seed-1/model.zip",
-                "labels-100/seed-1/result.json", "labels-100/seed-1/samples/epoch-0001.png",
+                "labels-100/seed-1/samples/epoch-0001.png", "labels-100/seed-1/result.json",
                 "labels-100/supervised-seed-1/result.json");
         assertThat(packed).isEqualTo(new ResultsArchive.Packed(2, 6));
         // the same results make the same bytes
