@@ -7,9 +7,9 @@ import java.util.concurrent.Future;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Splits an element-wise loop over as many threads as ND4J computes with, so that the Java loops of the training step
- * (fused kernels, Adam) use every core rather than one while the others wait. Each element's result depends on
- * nothing but its inputs, so splitting changes no number.
+ * Splits an element-wise loop over the run's compute threads ({@link #setThreads}), so that the Java loops of the
+ * training step (fused kernels, Adam) use every core rather than one while the others wait. Each element's result
+ * depends on nothing but its inputs, so splitting changes no number.
  */
 public final class ParallelLoop {
     /** Below this many elements per chunk, handing work to another thread costs more than it saves. */
@@ -21,7 +21,23 @@ public final class ParallelLoop {
         return t;
     });
 
+    /**
+     * The compute threads; until set, as many as ND4J computes with. Not ND4J's own setting: its
+     * {@code Environment.setMaxThreads(1)} leaves {@code maxThreads()} at the core count, so a run told to use one
+     * thread still split its loops over all cores.
+     */
+    private static volatile int threads = Nd4j.getEnvironment().maxThreads();
+
     private ParallelLoop() {
+    }
+
+    /** How many threads {@link #run(int, int, Body)} splits over from now on (at least 1). */
+    public static void setThreads(int count) {
+        threads = Math.max(1, count);
+    }
+
+    public static int threads() {
+        return threads;
     }
 
     /** A loop body over indices [from, to). */
@@ -36,7 +52,7 @@ public final class ParallelLoop {
      * @param elementsPerIndex work per index (a row's length for a loop over rows), to size the chunks
      */
     public static void run(int n, int elementsPerIndex, Body body) {
-        run(Nd4j.getEnvironment().maxThreads(), n, elementsPerIndex, body);
+        run(threads, n, elementsPerIndex, body);
     }
 
     static void run(int threads, int n, int elementsPerIndex, Body body) {

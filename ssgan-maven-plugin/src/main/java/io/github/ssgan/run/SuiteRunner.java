@@ -13,6 +13,7 @@ import io.github.ssgan.results.RunDirectory;
 import io.github.ssgan.results.RunResult;
 import io.github.ssgan.results.SampleSheet;
 import io.github.ssgan.results.SummaryReport;
+import io.github.ssgan.model.ParallelLoop;
 import io.github.ssgan.training.Checkpoint;
 import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.results.Format;
@@ -57,11 +58,12 @@ public final class SuiteRunner {
         this.hook = hook;
     }
 
-    /** Sets ND4J's OpenMP and BLAS thread counts: results are reproducible for a fixed count. */
+    /** Sets ND4J's OpenMP and BLAS thread counts and the Java loops': results are reproducible for a fixed count. */
     public static void configureThreads(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+        ParallelLoop.setThreads(threads);
     }
 
     /**
