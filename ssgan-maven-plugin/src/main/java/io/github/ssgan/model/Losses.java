@@ -12,10 +12,11 @@ public interface Losses {
     /**
      * A step's loss values (0 where the step has none) and the gradients to back-propagate.
      *
+     * @param correct   labeled rows whose largest logit is their label's (the first largest on a tie)
      * @param dLogits   ∂L/∂logits for the rows the step back-propagates, or null
      * @param dFeatures ∂L/∂features for those rows, or null
      */
-    record Step(double labeled, double unlabeled, double generator, INDArray dLogits, INDArray dFeatures) {
+    record Step(double labeled, double unlabeled, double generator, int correct, INDArray dLogits, INDArray dFeatures) {
     }
 
     /**

@@ -17,17 +17,18 @@ public final class Objectives {
     static final Losses LOSSES = new Losses() {
         @Override
         public Step discriminator(INDArray logits, int[] labels, int batch, double unlabeledWeight) {
-            Loss sup = Objectives.supervised(logits.get(rows(0, batch)), labels);
+            INDArray labeled = logits.get(rows(0, batch));
+            Loss sup = Objectives.supervised(labeled, labels);
             Loss uns = unsupervised(logits.get(rows(batch, 2 * batch)), logits.get(rows(2 * batch, 3 * batch)));
             double w = unlabeledWeight;
             INDArray dLogits = Nd4j.vstack(sup.gradient(), uns.gradient().muli(w), uns.secondGradient().muli(w));
-            return new Step(sup.value(), uns.value(), 0, dLogits, null);
+            return new Step(sup.value(), uns.value(), 0, correct(labeled, labels), dLogits, null);
         }
 
         @Override
         public Step supervised(INDArray logits, int[] labels) {
             Loss sup = Objectives.supervised(logits, labels);
-            return new Step(sup.value(), 0, 0, sup.gradient(), null);
+            return new Step(sup.value(), 0, 0, correct(logits, labels), sup.gradient(), null);
         }
 
         @Override
@@ -40,9 +41,19 @@ public final class Objectives {
                 value += ns.value();
                 dLogits = ns.gradient();
             }
-            return new Step(0, 0, value, dLogits, fm.gradient());
+            return new Step(0, 0, value, 0, dLogits, fm.gradient());
         }
     };
+
+    /** How many rows' largest logit is their label's (ND4J's argMax). */
+    static int correct(INDArray labeledLogits, int[] labels) {
+        int[] predicted = labeledLogits.argMax(1).toIntVector();
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return correct;
+    }
 
     private Objectives() {
     }

@@ -231,18 +231,11 @@ public final class Trainer {
         draws.uniform(batch, generator.architecture().noiseSize());
         INDArray logits = discriminator.forward(labeled, draws.leadingRows(3L * batch, batch));
         Losses.Step sup = losses.supervised(logits, labels);
-        count(logits, labels, acc);
         discriminator.backward(sup.dLogits(), null, 0, batch, true, false);
         double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
         discriminatorAdam.step(discriminator.parameters(), discriminator.gradients(), iteration, averaged.parameters(), decay);
         acc.labeled += sup.labeled();
-    }
-
-    private static void count(INDArray labeledLogits, int[] labels, Accumulator acc) {
-        int[] predicted = labeledLogits.argMax(1).toIntVector();
-        for (int i = 0; i < labels.length; i++) {
-            acc.correct += predicted[i] == labels[i] ? 1 : 0;
-        }
+        acc.correct += sup.correct();
         acc.seen += labels.length;
     }
 
@@ -250,7 +243,6 @@ public final class Trainer {
         input.get(rows(2 * batch, 3 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
         INDArray logits = discriminator.forward(input, draws);
         Losses.Step loss = losses.discriminator(logits, labels, batch, experiment.unlabeledWeight());
-        count(logits.get(rows(0, batch)), labels, acc);
         discriminator.backward(loss.dLogits(), null, 0, 3 * batch, true, false);
         // EMA with the usual warm-up, so early epochs are not dominated by the random initialisation
         double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
@@ -258,6 +250,8 @@ public final class Trainer {
 
         acc.labeled += loss.labeled();
         acc.unlabeled += loss.unlabeled();
+        acc.correct += loss.correct();
+        acc.seen += labels.length;
     }
 
     private void generatorStep(INDArray input, NoiseTape draws, int iteration, Accumulator acc) {

@@ -41,11 +41,13 @@ class FusedObjectivesTest {
         assertThat(fused.unlabeled()).isCloseTo(expected.unlabeled(), within(1e-9));
         assertClose(fused.dLogits(), expected.dLogits(), 1e-7);
         assertThat(fused.dFeatures()).isNull();
+        assertThat(fused.correct()).isEqualTo(expected.correct()).isEqualTo(Objectives.correct(logits.getRows(0, 1, 2, 3), LABELS));
 
         Losses.Step supervised = FusedObjectives.LOSSES.supervised(logits.getRows(0, 1, 2, 3), LABELS);
         Losses.Step supervisedExpected = Objectives.LOSSES.supervised(logits.getRows(0, 1, 2, 3).castTo(DataType.DOUBLE), LABELS);
         assertThat(supervised.labeled()).isCloseTo(supervisedExpected.labeled(), within(1e-9));
         assertClose(supervised.dLogits(), supervisedExpected.dLogits(), 1e-7);
+        assertThat(supervised.correct()).isEqualTo(supervisedExpected.correct());
     }
 
     @Test
@@ -83,16 +85,14 @@ class FusedObjectivesTest {
         INDArray features = Nd4j.rand(DataType.FLOAT, 2 * BATCH, 5);
         INDArray logits = logits(2 * BATCH);
         Losses.Step step = FusedObjectives.LOSSES.generator(features, logits, BATCH, GeneratorLoss.COMBINED);
-        // only the generated rows (BATCH..2·BATCH) get gradients
-        INDArray dLogits = Nd4j.vstack(Nd4j.zeros(DataType.FLOAT, BATCH, 3), step.dLogits());
-        INDArray dFeatures = Nd4j.vstack(Nd4j.zeros(DataType.FLOAT, BATCH, 5), step.dFeatures());
+        // the gradients are for the generated rows (BATCH..2·BATCH) only
         DoubleSupplier value = () -> FusedObjectives.LOSSES.generator(features, logits, BATCH, GeneratorLoss.COMBINED).generator();
         assertNumeric(logits.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(BATCH, 2 * BATCH),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()), step.dLogits(), value);
         assertNumeric(features.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(BATCH, 2 * BATCH),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()), step.dFeatures(), value);
-        assertThat(dLogits.rows()).isEqualTo(2L * BATCH);
-        assertThat(dFeatures.rows()).isEqualTo(2L * BATCH);
+        assertThat(step.dLogits().rows()).isEqualTo(BATCH);
+        assertThat(step.dFeatures().rows()).isEqualTo(BATCH);
     }
 
     private static void assertNumeric(INDArray x, INDArray analytic, DoubleSupplier loss) {
