@@ -43,6 +43,15 @@ public enum Algorithm {
         this.id = id;
     }
 
+    /**
+     * Whether a run's thread count is part of its config hash: from /3 on. OpenBLAS returns other bits for another
+     * thread count, so the same settings on another count are another computation; /1 and /2 results were hashed
+     * without it and keep their hashes (their result.json records the threads under provenance).
+     */
+    public boolean hashesThreads() {
+        return compareTo(V3) >= 0;
+    }
+
     public static Algorithm parse(String value, String parameter) {
         for (Algorithm a : values()) {
             if (value != null && a.id.equals(value.trim())) {

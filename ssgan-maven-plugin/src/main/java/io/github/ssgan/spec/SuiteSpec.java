@@ -72,7 +72,8 @@ public record SuiteSpec(
     /** Every run, in order: each GAN run followed by its supervised baseline when those are on. */
     public List<RunSpec> runs() {
         return experiments.stream()
-                .flatMap(e -> e.seeds().stream().map(s -> new RunSpec(e, s, trainLimit, testLimit, sampleEvery)))
+                .flatMap(e -> e.seeds().stream().map(s -> new RunSpec(e, s, trainLimit, testLimit, sampleEvery, false,
+                        threads)))
                 .flatMap(run -> supervisedBaseline ? java.util.stream.Stream.of(run, run.baseline())
                         : java.util.stream.Stream.of(run))
                 .toList();

@@ -275,6 +275,42 @@ class SuiteRunnerTest {
         assertThat(log).noneMatch(l -> l.contains("up to date"));
     }
 
+    /**
+     * From /3 on the thread count is part of the config hash: a run is not up to date, and its checkpoint is not
+     * resumed, under another count (another computation); /2's hash leaves it out, so its checkpoint still resumes.
+     */
+    @Test
+    void aCheckpointIsResumedUnderAnotherThreadCountOnlyWhereTheVersionDoesNotHashIt() throws IOException {
+        for (Algorithm algorithm : new Algorithm[] {Algorithm.V2, Algorithm.V3}) {
+            Path out = tmp.resolve(algorithm.name());
+            ExperimentSpec three = new ExperimentSpec("e", 0.1, null, 3, List.of(7L), 50, 0.003,
+                    GeneratorLoss.FEATURE_MATCHING, 1.0, null, algorithm);
+            SuiteSpec oneThread = new SuiteSpec(List.of(three), 0, 0, 2, 1, out, false, false);
+            SuiteRunner.EpochHook kill = (r, m) -> {
+                if (m.epoch() == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            };
+            assertThatThrownBy(() -> new SuiteRunner(oneThread, ProgressLog.SILENT, kill).run(data)).hasMessage("killed");
+            SuiteSpec twoThreads = new SuiteSpec(List.of(three), 0, 0, 2, 2, out, false, false);
+            List<String> log = new ArrayList<>();
+            new SuiteRunner(twoThreads, recording(log)).run(data);
+            if (algorithm.hashesThreads()) {
+                assertThat(log).as(algorithm.id).noneMatch(l -> l.contains("resuming"))
+                        .anyMatch(l -> l.contains("[e/seed-7] epoch 1/3"));
+                RunResult result = RunResult.read(run(twoThreads).resolve(RunDirectory.RESULT));
+                assertThat(result.config()).containsEntry("threads", 2);
+                // and the finished run is not up to date for one thread
+                log.clear();
+                new SuiteRunner(new SuiteSpec(List.of(three), 0, 0, 2, 1, out, false, false), recording(log)).run(data);
+                assertThat(log).noneMatch(l -> l.contains("up to date")).anyMatch(l -> l.contains("[e/seed-7] epoch 1/3"));
+            } else {
+                assertThat(log).as(algorithm.id).anyMatch(l -> l.contains("resuming after epoch 2 of 3"));
+            }
+        }
+        SuiteRunner.configureThreads(2);
+    }
+
     @Test
     void shardsTrainDisjointSharesWithTheNumbersOfTheWholeSuite() throws IOException {
         List<ExperimentSpec> experiments = List.of(experiment("a", 0.003, 2), experiment("b", 0.003, 1));

@@ -54,7 +54,8 @@ class ShardAssignmentTest {
             for (List<RunSpec> shard : shards) {
                 for (RunSpec run : shard) {
                     RunSpec partner = run.supervised()
-                            ? new RunSpec(run.experiment(), run.seed(), run.trainLimit(), run.testLimit(), run.sampleEvery())
+                            ? new RunSpec(run.experiment(), run.seed(), run.trainLimit(), run.testLimit(), run.sampleEvery(),
+                                    false, run.threads())
                             : run.baseline();
                     assertThat(shard).as("%s goes with its partner", run.id()).contains(partner);
                 }
