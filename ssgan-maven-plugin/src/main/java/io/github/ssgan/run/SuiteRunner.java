@@ -32,7 +32,8 @@ import java.util.TreeMap;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs every run of a suite, or of its shard ({@link SuiteSpec#shardRuns()}): each (experiment, seed) and its
+ * Runs every run of a suite, or of its shard ({@link SuiteSpec#shardRuns()}), or of one training JVM's part of it
+ * ({@link SuiteSpec#processRuns()}): each (experiment, seed) and its
  * supervised baseline. Skips runs whose result is up to date, resumes checkpointed ones, writes metrics, samples, the
  * classifier, the confusion matrix and result.json per run, then logs the accuracy table. Each run is written by one
  * build at a time ({@link RunLock}).
@@ -83,9 +84,13 @@ public final class SuiteRunner {
         Dataset data = prepare(full);
         configureThreads(suite.threads());
         Provenance provenance = Provenance.capture(suite.threads());
-        List<RunSpec> runs = suite.shardRuns();
+        List<RunSpec> runs = suite.processRuns();
         if (suite.shard().isPartial()) {
             log.info(suite.shardAssignment().summary(suite.shard()));
+        }
+        if (suite.part().isPartial()) {
+            // one of the training JVMs side by side: which of the shard's runs are its own
+            log.info("training JVM " + suite.partAssignment().summary(suite.part()).substring("shard ".length()));
         }
         log.info(String.format(Locale.ROOT, "%d run(s) on %d training / %d test images, %d thread(s), output %s",
                 runs.size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
@@ -93,9 +98,12 @@ public final class SuiteRunner {
         for (RunSpec run : runs) {
             results.add(runOne(run, data, provenance));
         }
-        ResultsSet summary = ResultsSet.of(results);
-        for (String line : SummaryReport.table(summary).split("\n")) {
-            log.info(line);
+        if (!suite.part().isPartial()) {
+            // side by side, the JVM that forked them all logs the table of the whole shard
+            ResultsSet summary = ResultsSet.of(results);
+            for (String line : SummaryReport.table(summary).split("\n")) {
+                log.info(line);
+            }
         }
         return results;
     }

@@ -339,6 +339,51 @@ class SuiteRunnerTest {
                 RunDirectory.list(whole.outputDirectory()).stream().map(RunDirectory::path).toList());
     }
 
+    /**
+     * parallelRuns: the training JVMs side by side each train their part of the suite (here two parts at once, on two
+     * Java threads of this JVM; the parallel-runs IT forks real JVMs): the same numbers as one after the other.
+     */
+    @Test
+    void runsTrainedSideBySideInPartsGiveTheNumbersOfOneAfterTheOther() throws Exception {
+        List<ExperimentSpec> experiments = new ArrayList<>();
+        for (String id : new String[] {"a", "b"}) {
+            experiments.add(new ExperimentSpec(id, 0.1, null, 2, List.of(7L, 8L), 50, 0.003,
+                    GeneratorLoss.FEATURE_MATCHING, 1.0, null, Algorithm.V3));
+        }
+        SuiteSpec one = new SuiteSpec(experiments, 0, 0, 2, 1, tmp.resolve("one"), true, false, Shard.ALL, 1, Shard.ALL);
+        new SuiteRunner(one, ProgressLog.SILENT).run(data);
+        SuiteSpec two = new SuiteSpec(experiments, 0, 0, 2, 1, tmp.resolve("two"), true, false, Shard.ALL, 2, Shard.ALL);
+        List<List<String>> logs = List.of(new java.util.concurrent.CopyOnWriteArrayList<>(),
+                new java.util.concurrent.CopyOnWriteArrayList<>());
+        List<Thread> jvms = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            SuiteSpec part = two.withPart(new Shard(i, 2));
+            List<String> log = logs.get(i - 1);
+            Thread t = new Thread(() -> new SuiteRunner(part, recording(log)).run(data));
+            t.setUncaughtExceptionHandler((thread, e) -> failures.add(e));
+            jvms.add(t);
+            t.start();
+        }
+        for (Thread t : jvms) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        for (int i = 1; i <= 2; i++) {
+            // each names its part and its runs, and leaves the table to the one that forked them
+            assertThat(logs.get(i - 1).get(0)).startsWith("training JVM " + i + "/2: 4 of 8 runs (");
+            assertThat(logs.get(i - 1)).noneMatch(l -> l.contains("test accuracy") && l.contains("|"));
+        }
+        List<RunDirectory> trained = RunDirectory.list(two.outputDirectory());
+        assertThat(trained).hasSize(8);
+        for (RunDirectory dir : trained) {
+            RunDirectory reference = RunDirectory.of(one.outputDirectory(), dir.experiment(), dir.seed(), dir.supervised());
+            assertThat(withoutSeconds(dir.metrics())).as(dir.path().toString()).isEqualTo(withoutSeconds(reference.metrics()));
+            assertThat(dir.readResult().configHash()).isEqualTo(reference.readResult().configHash());
+        }
+        SuiteRunner.configureThreads(2);
+    }
+
     @Test
     void writesTheDocumentedFilesAndALoadableClassifier() throws IOException {
         SuiteSpec suite = suite(tmp, experiment("e", 0.003, 2));
