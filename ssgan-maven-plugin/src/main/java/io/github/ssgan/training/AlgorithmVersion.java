@@ -46,7 +46,13 @@ enum AlgorithmVersion {
         @Override
         Consumer<NoiseTape> noise(Random nd4j, SplittableRandom epochStream) {
             SplittableRandom stream = epochStream.split();
-            return tape -> tape.fill(stream);
+            // each iteration's stream split off in iteration order, then one per block of each array
+            return tape -> tape.fillInBlocks(stream.split());
+        }
+
+        @Override
+        boolean drawsNoiseAhead() {
+            return false;
         }
     };
 
@@ -88,4 +94,12 @@ enum AlgorithmVersion {
      * or from the epoch's Java stream once its shuffles have been drawn from it.
      */
     abstract Consumer<NoiseTape> noise(Random nd4j, SplittableRandom epochStream);
+
+    /**
+     * Whether the next iteration's noise is drawn on a thread of its own while this one trains (/1, /2), or by the
+     * compute threads when the iteration starts (/3; see {@link NoisePrefetcher}).
+     */
+    boolean drawsNoiseAhead() {
+        return true;
+    }
 }

@@ -154,7 +154,8 @@ public final class Trainer {
         EpochSchedule.Epoch order = schedule.epoch(epoch, iterations, random);
 
         Accumulator acc = new Accumulator();
-        try (NoisePrefetcher prefetcher = new NoisePrefetcher(noise, version.noise(random, order.stream()), iterations)) {
+        try (NoisePrefetcher prefetcher = new NoisePrefetcher(noise, version.noise(random, order.stream()), iterations,
+                version.drawsNoiseAhead())) {
             for (int it = 0; it < iterations; it++) {
                 long t0 = System.nanoTime();
                 NoiseTape draws = prefetcher.next();

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class FusedAdamTest {
     @Test
     void theBitsOfPaperAdamWithAndWithoutAnAverageOnOneTwoAndThreeThreads() {
-        int n = 3 * FusedAdam.CHUNK * 11 + 17; // chunks that do not divide the work evenly
+        int n = 3 * FusedAdam.CHUNK * 40 + 17; // large enough to split three ways, in chunks that do not divide it evenly
         INDArray start = Nd4j.rand(DataType.FLOAT, 1, n).subi(0.5);
         INDArray[] gradients = new INDArray[4];
         for (int t = 0; t < gradients.length; t++) {
