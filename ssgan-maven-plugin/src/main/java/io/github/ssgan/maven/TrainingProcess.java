@@ -1,18 +1,13 @@
 package io.github.ssgan.maven;
 
-import io.github.ssgan.run.TrainMain;
+import io.github.ssgan.run.TrainingJvms;
 import io.github.ssgan.spec.SpecException;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.CodeSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +18,8 @@ import org.apache.maven.plugin.logging.Log;
 import org.codehaus.plexus.util.cli.CommandLineUtils;
 
 /**
- * Runs {@link TrainMain} in a child JVM on the plugin's own classpath and relays its protocol lines to the Maven log.
- * See {@link TrainMain} for why training does not run inside Maven's JVM.
+ * Runs the training JVMs ({@link TrainingJvms}) on the plugin's own classpath and relays their protocol lines to the
+ * Maven log. See {@link io.github.ssgan.run.TrainMain} for why training does not run inside Maven's JVM.
  */
 final class TrainingProcess {
     private final Log log;
@@ -51,69 +46,58 @@ final class TrainingProcess {
         }
     }
 
-    /** @param natives the native binaries' jars, appended to the plugin's classpath (see {@link NativeBinaries}) */
-    void run(List<String> jvmArgs, List<Path> natives, String mainClass, Path specFile, Path dataDirectory)
+    /**
+     * Trains each suite file in a training JVM of its own, all at once, relaying their lines to the Maven log; returns
+     * when every one has exited.
+     *
+     * @param natives the native binaries' jars, appended to the plugin's classpath (see {@link NativeBinaries})
+     * @throws MojoFailureException   if one stopped on bad input or a diverged run (every such message)
+     * @throws MojoExecutionException if one crashed or could not start
+     */
+    void run(List<String> jvmArgs, List<Path> natives, List<Path> specFiles, Path dataDirectory)
             throws MojoExecutionException, MojoFailureException {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(classpath(natives));
-        command.add(mainClass);
-        command.add(specFile.toString());
-        command.add(dataDirectory.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        TrainMain.NATIVE_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
-        log.debug("Forking: " + String.join(" ", command));
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot start the training JVM: " + e.getMessage(), e);
+        TrainingJvms jvms = new TrainingJvms(jvmArgs, classpath(natives), new TrainingJvms.Output() {
+            @Override
+            public void info(String message) {
+                log.info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(message);
+            }
+
+            @Override
+            public void error(String message) {
+                log.error(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                log.debug(message);
+            }
+        });
+        for (Path spec : specFiles) {
+            log.debug("Forking: " + String.join(" ", jvms.command(spec, dataDirectory)));
         }
-        Thread killer = new Thread(process::destroy, "ssgan-stop-training");
-        Runtime.getRuntime().addShutdownHook(killer);
-        String failure = null;
-        ArrayDeque<String> recent = new ArrayDeque<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("INFO ")) {
-                    log.info(line.substring(5));
-                } else if (line.startsWith("WARN ")) {
-                    log.warn(line.substring(5));
-                } else if (line.startsWith("FAIL ")) {
-                    failure = failure == null ? line.substring(5) : failure + "\n" + line.substring(5);
-                    log.error(line.substring(5));
-                } else if (!line.startsWith("SLF4J:")) {
-                    log.debug(line);
-                    recent.addLast(line);
-                    if (recent.size() > 30) {
-                        recent.removeFirst();
-                    }
-                }
-            }
-            int code = process.waitFor();
-            if (code == TrainMain.EXIT_BAD_INPUT || code == TrainMain.EXIT_DIVERGED) {
-                throw new MojoFailureException(failure);
-            }
-            if (code != 0) {
-                recent.forEach(log::error);
-                throw new MojoExecutionException("the training JVM exited with code " + code
-                        + (failure == null ? "" : ": " + failure));
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("lost the training JVM: " + e.getMessage(), e);
+        List<TrainingJvms.Exit> exits;
+        try {
+            exits = jvms.run(specFiles, dataDirectory);
         } catch (InterruptedException e) {
-            process.destroy();
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted", e);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(killer);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running
-            }
+        }
+        List<TrainingJvms.Exit> crashed = exits.stream().filter(e -> !e.ok() && !e.isFailure()).toList();
+        if (!crashed.isEmpty()) {
+            crashed.forEach(e -> e.recent().forEach(log::error));
+            throw new MojoExecutionException(crashed.stream()
+                    .map(e -> "the training JVM exited with code " + e.code() + (e.failure() == null ? "" : ": " + e.failure()))
+                    .collect(Collectors.joining("; ")));
+        }
+        String failures = exits.stream().filter(TrainingJvms.Exit::isFailure).map(TrainingJvms.Exit::failure)
+                .collect(Collectors.joining("\n"));
+        if (!failures.isEmpty()) {
+            throw new MojoFailureException(failures);
         }
     }
 

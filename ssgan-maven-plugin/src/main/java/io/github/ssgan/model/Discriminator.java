@@ -25,14 +25,16 @@ public final class Discriminator {
     private final INDArray parameters;
     private final INDArray gradients;
     private final INDArray[] activations;
+    private final Numerics numerics;
 
     /**
      * @param parameters flat vector of {@link #parameterCount(Architecture)} elements, used in place
      * @param gradients  flat vector of the same length receiving gradients, or null for an inference-only view
-     * @param reductions how the layers sum over rows
+     * @param numerics   how the layers compute
      */
-    public Discriminator(Architecture arch, INDArray parameters, INDArray gradients, Reductions reductions) {
+    public Discriminator(Architecture arch, INDArray parameters, INDArray gradients, Numerics numerics) {
         this.arch = arch;
+        this.numerics = numerics;
         this.parameters = parameters;
         this.gradients = gradients;
         ParameterSlicer p = new ParameterSlicer(parameters);
@@ -41,10 +43,10 @@ public final class Discriminator {
         hidden = new WeightNormDense[sizes.length];
         int in = arch.inputSize();
         for (int i = 0; i < sizes.length; i++) {
-            hidden[i] = new WeightNormDense(in, sizes[i], false, reductions, p, gr);
+            hidden[i] = new WeightNormDense(in, sizes[i], false, numerics, p, gr);
             in = sizes[i];
         }
-        output = new WeightNormDense(in, arch.classes(), true, reductions, p, gr);
+        output = new WeightNormDense(in, arch.classes(), true, numerics, p, gr);
         activations = new INDArray[sizes.length];
         if (p.used() != parameters.length()) {
             throw new IllegalArgumentException("parameter vector has " + parameters.length() + " elements, expected " + p.used());
@@ -87,6 +89,9 @@ public final class Discriminator {
      * for {@link #backward}; with null it is the deterministic classifier.
      */
     public INDArray forward(INDArray x, Noise noise) {
+        if (numerics.fused()) {
+            return forwardFused(x, noise);
+        }
         INDArray h = noise == null ? x : addNoise(x, arch.inputNoise(), noise);
         for (int i = 0; i < hidden.length; i++) {
             INDArray r = hidden[i].forward(h, true);
@@ -96,13 +101,28 @@ public final class Discriminator {
         return output.forward(h);
     }
 
+    /** {@link #forward} in fused passes: each layer's noise is added in the pass that writes its output. */
+    private INDArray forwardFused(INDArray x, Noise noise) {
+        INDArray h = x;
+        if (noise != null) {
+            h = noise.gaussian(x.dataType(), x.rows(), x.columns(), arch.inputNoise());
+            FusedKernels.addInto(x, h);
+        }
+        for (int i = 0; i < hidden.length; i++) {
+            INDArray next = noise == null ? null : noise.gaussian(h.dataType(), h.rows(), hidden[i].out, arch.hiddenNoise());
+            activations[i] = hidden[i].forwardFused(h, FusedKernels.Activation.RELU, next);
+            h = next == null ? activations[i] : next;
+        }
+        return output.forwardFused(h, FusedKernels.Activation.NONE, null);
+    }
+
     /** Last hidden layer's ReLU output of the last forward pass: the features matched by the generator. */
     public INDArray features() {
         return activations[hidden.length - 1];
     }
 
     /**
-     * Back-propagates through rows [from,to) of the last forward pass.
+     * Back-propagates through rows [from,to) of the last forward pass. The fused kernels overwrite {@code dLogits}.
      *
      * @param dLogits            ∂L/∂logits for those rows, or null
      * @param dFeatures          ∂L/∂{@link #features()} for those rows, or null
@@ -116,10 +136,23 @@ public final class Discriminator {
         }
         INDArray dh = dLogits == null ? null : output.backward(dLogits, from, to, parameterGradients, true);
         if (dFeatures != null) {
-            dh = dh == null ? dFeatures.dup() : dh.addi(dFeatures);
+            if (dh == null) {
+                dh = dFeatures.dup();
+            } else if (numerics.fused()) {
+                FusedKernels.addInto(dFeatures, dh);
+            } else {
+                dh = dh.addi(dFeatures);
+            }
         }
         if (dh == null) {
             throw new IllegalArgumentException("nothing to back-propagate");
+        }
+        if (numerics.fused()) {
+            // each layer takes its ReLU's derivative in the pass that scales the gradient
+            for (int i = hidden.length - 1; i >= 0; i--) {
+                dh = hidden[i].backward(dh, from, to, parameterGradients, i > 0 || inputGradient);
+            }
+            return dh;
         }
         for (int i = hidden.length - 1; i >= 0; i--) {
             Kernels.reluGradient(dh, WeightNormDense.rows(activations[i], from, to));

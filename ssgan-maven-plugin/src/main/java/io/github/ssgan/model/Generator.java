@@ -20,7 +20,9 @@ public final class Generator {
     private static final double BN_EPSILON = 1e-6;
 
     private final Architecture arch;
+    private final Numerics numerics;
     private final Reductions reductions;
+    private final Gemm gemm;
     private final INDArray[] w;
     private final INDArray[] beta;
     private final INDArray[] dw;
@@ -38,11 +40,15 @@ public final class Generator {
     private final INDArray[] meanBuffer;
     private final INDArray[] varianceBuffer;
     private final INDArray[] sumBuffer;
+    /** The fused passes' σ(x̂ + β), softplus's derivative, per hidden layer. */
+    private final INDArray[] softplusSlope;
     private INDArray images;
 
-    public Generator(Architecture arch, INDArray parameters, INDArray gradients, Reductions reductions) {
+    public Generator(Architecture arch, INDArray parameters, INDArray gradients, Numerics numerics) {
         this.arch = arch;
-        this.reductions = reductions;
+        this.numerics = numerics;
+        this.reductions = numerics.reductions();
+        this.gemm = numerics.gemm();
         this.parameters = parameters;
         this.gradients = gradients;
         int[] sizes = arch.generatorHidden();
@@ -58,6 +64,7 @@ public final class Generator {
         meanBuffer = new INDArray[layers];
         varianceBuffer = new INDArray[layers];
         sumBuffer = new INDArray[layers];
+        softplusSlope = new INDArray[layers];
         ParameterSlicer p = new ParameterSlicer(parameters);
         ParameterSlicer gr = gradients == null ? null : new ParameterSlicer(gradients);
         int in = arch.noiseSize();
@@ -73,7 +80,7 @@ public final class Generator {
             }
             in = sizes[i];
         }
-        output = new WeightNormDense(in, arch.inputSize(), true, reductions, p, gr);
+        output = new WeightNormDense(in, arch.inputSize(), true, numerics, p, gr);
         if (p.used() != parameters.length()) {
             throw new IllegalArgumentException("parameter vector has " + parameters.length() + " elements, expected " + p.used());
         }
@@ -125,10 +132,13 @@ public final class Generator {
 
     /** Images in [0,1], one row per noise vector. Keeps what {@link #backward} needs. */
     public INDArray forward(INDArray noise) {
+        if (numerics.fused()) {
+            return forwardFused(noise);
+        }
         z = noise;
         INDArray h = noise;
         for (int i = 0; i < w.length; i++) {
-            INDArray a = Gemm.multiply(h, w[i], false, false);
+            INDArray a = gemm.multiply(h, w[i], false, false);
             if (reductions == Reductions.ND4J) {
                 INDArray mean = a.mean(true, 0);
                 INDArray variance = a.var(false, 0).reshape(1, a.columns());
@@ -149,8 +159,29 @@ public final class Generator {
         return images;
     }
 
-    /** Fills the gradient vector from ∂L/∂images of the last forward pass. */
+    /** {@link #forward} in one pass per layer after its product: batch norm, shift, softplus; then the sigmoid. */
+    private INDArray forwardFused(INDArray noise) {
+        z = noise;
+        INDArray h = noise;
+        for (int i = 0; i < w.length; i++) {
+            INDArray a = gemm.multiply(h, w[i], false, false);
+            normalized[i] = a;
+            invStd[i] = varianceBuffer[i];
+            hiddenOut[i] = Nd4j.createUninitialized(a.dataType(), a.shape());
+            softplusSlope[i] = Nd4j.createUninitialized(a.dataType(), a.shape());
+            FusedKernels.batchNormSoftplus(a, beta[i], BN_EPSILON, a, invStd[i], hiddenOut[i], softplusSlope[i]);
+            h = hiddenOut[i];
+        }
+        images = output.forwardFused(h, FusedKernels.Activation.SIGMOID, null);
+        return images;
+    }
+
+    /** Fills the gradient vector from ∂L/∂images of the last forward pass (the fused kernels overwrite dImages). */
     public void backward(INDArray dImages) {
+        if (numerics.fused()) {
+            backwardFused(dImages);
+            return;
+        }
         INDArray dOut = dImages.mul(images).muli(images.rsub(1.0));
         INDArray dh = output.backward(dOut, 0, (int) dOut.rows(), true, true);
         for (int i = w.length - 1; i >= 0; i--) {
@@ -159,8 +190,17 @@ public final class Generator {
             reductions.columnSumsInto(dy, dbeta[i]);
             INDArray da = batchNormBackward(dy, normalized[i], invStd[i], i);
             INDArray in = i == 0 ? z : hiddenOut[i - 1];
-            Gemm.into(in, da, dw[i], true, false, 0.0);
-            dh = i == 0 ? null : Gemm.multiply(da, w[i], false, true);
+            gemm.into(in, da, dw[i], true, false, 0.0);
+            dh = i == 0 ? null : gemm.multiply(da, w[i], false, true);
+        }
+    }
+
+    private void backwardFused(INDArray dImages) {
+        INDArray dh = output.backward(dImages, 0, (int) dImages.rows(), true, true);
+        for (int i = w.length - 1; i >= 0; i--) {
+            FusedKernels.batchNormSoftplusBackward(dh, softplusSlope[i], normalized[i], invStd[i], dbeta[i], dh);
+            gemm.into(i == 0 ? z : hiddenOut[i - 1], dh, dw[i], true, false, 0.0);
+            dh = i == 0 ? null : gemm.multiply(dh, w[i], false, true);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.github.ssgan.model;
 
+import io.github.ssgan.spec.GeneratorLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -9,7 +13,53 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * With the fake logit fixed at 0: log p(real|x) = LSE(l) − softplus(LSE(l)).
  */
 public final class Objectives {
+    /** The training step's losses from these ops ({@link Numerics#ND4J}, {@link Numerics#ROW_ORDER}). */
+    static final Losses LOSSES = new Losses() {
+        @Override
+        public Step discriminator(INDArray logits, int[] labels, int batch, double unlabeledWeight) {
+            INDArray labeled = logits.get(rows(0, batch));
+            Loss sup = Objectives.supervised(labeled, labels);
+            Loss uns = unsupervised(logits.get(rows(batch, 2 * batch)), logits.get(rows(2 * batch, 3 * batch)));
+            double w = unlabeledWeight;
+            INDArray dLogits = Nd4j.vstack(sup.gradient(), uns.gradient().muli(w), uns.secondGradient().muli(w));
+            return new Step(sup.value(), uns.value(), 0, correct(labeled, labels), dLogits, null);
+        }
+
+        @Override
+        public Step supervised(INDArray logits, int[] labels) {
+            Loss sup = Objectives.supervised(logits, labels);
+            return new Step(sup.value(), 0, 0, correct(logits, labels), sup.gradient(), null);
+        }
+
+        @Override
+        public Step generator(INDArray features, INDArray logits, int batch, GeneratorLoss loss) {
+            Loss fm = featureMatching(features.get(rows(0, batch)), features.get(rows(batch, 2 * batch)));
+            double value = fm.value();
+            INDArray dLogits = null;
+            if (loss == GeneratorLoss.COMBINED) {
+                Loss ns = nonSaturating(logits.get(rows(batch, 2 * batch)));
+                value += ns.value();
+                dLogits = ns.gradient();
+            }
+            return new Step(0, 0, value, 0, dLogits, fm.gradient());
+        }
+    };
+
+    /** How many rows' largest logit is their label's (ND4J's argMax). */
+    static int correct(INDArray labeledLogits, int[] labels) {
+        int[] predicted = labeledLogits.argMax(1).toIntVector();
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return correct;
+    }
+
     private Objectives() {
+    }
+
+    private static INDArrayIndex[] rows(int from, int to) {
+        return new INDArrayIndex[] {NDArrayIndex.interval(from, to), NDArrayIndex.all()};
     }
 
     /** A scalar loss and its gradient(s). */

@@ -17,7 +17,9 @@ final class WeightNormDense {
     final int in;
     final int out;
     final boolean trainScale;
+    private final Numerics numerics;
     private final Reductions reductions;
+    private final Gemm gemm;
     private final INDArray normBuffer;
     private final INDArray dotBuffer;
     private final INDArray factorBuffer;
@@ -33,9 +35,14 @@ final class WeightNormDense {
     private INDArray norm;
     /** g/‖V‖ of the last forward pass. */
     private final INDArray scale;
+    /** The fused forward pass's output and activation, which its backward pass differentiates. */
+    private INDArray output;
+    private FusedKernels.Activation activation;
 
-    WeightNormDense(int in, int out, boolean trainScale, Reductions reductions, ParameterSlicer params, ParameterSlicer grads) {
-        this.reductions = reductions;
+    WeightNormDense(int in, int out, boolean trainScale, Numerics numerics, ParameterSlicer params, ParameterSlicer grads) {
+        this.numerics = numerics;
+        this.reductions = numerics.reductions();
+        this.gemm = numerics.gemm();
         this.in = in;
         this.out = out;
         this.trainScale = trainScale;
@@ -61,13 +68,32 @@ final class WeightNormDense {
 
     /** y = (x·V) ⊙ g/‖V‖ + b, followed by ReLU if {@code relu}. */
     INDArray forward(INDArray x, boolean relu) {
+        if (numerics.fused()) {
+            return forwardFused(x, relu ? FusedKernels.Activation.RELU : FusedKernels.Activation.NONE, null);
+        }
         input = x;
         norm = reductions.columnNorms(v, normBuffer);
         Kernels.weightNormFactors(g, norm, null, scale, null);
-        linear = Gemm.multiply(x, v, false, false);
+        linear = gemm.multiply(x, v, false, false);
         INDArray y = Nd4j.createUninitialized(linear.dataType(), linear.shape());
         Kernels.scaleColumns(linear, scale, b, relu, y);
         return y;
+    }
+
+    /**
+     * y = act((x·V) ⊙ g/‖V‖ + b) in one pass after the product ({@link Numerics#FUSED}); then, unless {@code noise} is
+     * null, noise += y in the same pass, in place, as the next layer's input.
+     */
+    INDArray forwardFused(INDArray x, FusedKernels.Activation act, INDArray noise) {
+        input = x;
+        FusedKernels.columnNorms(v, normBuffer);
+        norm = normBuffer;
+        FusedKernels.divide(g, norm, scale);
+        linear = gemm.multiply(x, v, false, false);
+        output = Nd4j.createUninitialized(linear.dataType(), linear.shape());
+        activation = act;
+        FusedKernels.affine(linear, scale, b, act, output, noise);
+        return output;
     }
 
     /** Column-wise pre-activation statistics of x·V/‖V‖ for data-dependent initialisation. */
@@ -88,6 +114,9 @@ final class WeightNormDense {
      * @param inputGradient      compute and return ∂L/∂x (otherwise returns null)
      */
     INDArray backward(INDArray dy, int from, int to, boolean parameterGradients, boolean inputGradient) {
+        if (numerics.fused()) {
+            return backwardFused(dy, from, to, parameterGradients, inputGradient);
+        }
         INDArray scaled = Nd4j.createUninitialized(dy.dataType(), dy.shape());
         Kernels.scaleColumns(dy, scale, null, false, scaled);
         if (parameterGradients) {
@@ -96,13 +125,34 @@ final class WeightNormDense {
             // dv = −V ⊙ (c g/‖V‖³), then the GEMM accumulates xᵀ(δ ⊙ s) into it: no [in,out] temporary
             Kernels.weightNormFactors(g, norm, c, factorBuffer, trainScale ? dg : null);
             Kernels.scaleColumns(v, factorBuffer, null, false, dv);
-            Gemm.into(x, scaled, dv, true, false, 1.0);
+            gemm.into(x, scaled, dv, true, false, 1.0);
             if (!trainScale) {
                 dg.assign(0.0);
             }
             reductions.columnSumsInto(dy, db);
         }
-        return inputGradient ? Gemm.multiply(scaled, v, false, true) : null;
+        return inputGradient ? gemm.multiply(scaled, v, false, true) : null;
+    }
+
+    /**
+     * Back-propagates ∂L/∂y (rows [from,to) of the last fused forward pass) through the activation and the layer,
+     * overwriting {@code dOut}: one pass for the activation's derivative, the scaled gradient and the column sums c
+     * and ∂L/∂b, one for ∂L/∂V's weight-norm term, then the products.
+     */
+    private INDArray backwardFused(INDArray dOut, int from, int to, boolean parameterGradients, boolean inputGradient) {
+        INDArray y = rows(output, from, to);
+        if (parameterGradients) {
+            FusedKernels.affineBackward(dOut, y, activation, scale, rows(linear, from, to), dotBuffer, db, dOut);
+            FusedKernels.weightNormFactors(g, norm, dotBuffer, factorBuffer, trainScale ? dg : null);
+            FusedKernels.scaleColumns(v, factorBuffer, dv);
+            gemm.into(rows(input, from, to), dOut, dv, true, false, 1.0);
+            if (!trainScale) {
+                FusedKernels.zero(dg);
+            }
+        } else {
+            FusedKernels.affineBackward(dOut, y, activation, scale, null, null, null, dOut);
+        }
+        return inputGradient ? gemm.multiply(dOut, v, false, true) : null;
     }
 
     static INDArray rows(INDArray a, int from, int to) {

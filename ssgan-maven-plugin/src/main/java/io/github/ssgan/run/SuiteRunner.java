@@ -13,6 +13,7 @@ import io.github.ssgan.results.RunDirectory;
 import io.github.ssgan.results.RunResult;
 import io.github.ssgan.results.SampleSheet;
 import io.github.ssgan.results.SummaryReport;
+import io.github.ssgan.model.ParallelLoop;
 import io.github.ssgan.training.Checkpoint;
 import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.results.Format;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs every run of a suite, or of its shard ({@link SuiteSpec#shardRuns()}): each (experiment, seed) and its
+ * Runs every run of a suite, or of its shard ({@link SuiteSpec#shardRuns()}), or of one training JVM's part of it
+ * ({@link SuiteSpec#processRuns()}): each (experiment, seed) and its
  * supervised baseline. Skips runs whose result is up to date, resumes checkpointed ones, writes metrics, samples, the
  * classifier, the confusion matrix and result.json per run, then logs the accuracy table. Each run is written by one
  * build at a time ({@link RunLock}).
@@ -57,11 +59,12 @@ public final class SuiteRunner {
         this.hook = hook;
     }
 
-    /** Sets ND4J's OpenMP and BLAS thread counts: results are reproducible for a fixed count. */
+    /** Sets ND4J's OpenMP and BLAS thread counts and the Java loops': results are reproducible for a fixed count. */
     public static void configureThreads(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+        ParallelLoop.setThreads(threads);
     }
 
     /**
@@ -81,9 +84,13 @@ public final class SuiteRunner {
         Dataset data = prepare(full);
         configureThreads(suite.threads());
         Provenance provenance = Provenance.capture(suite.threads());
-        List<RunSpec> runs = suite.shardRuns();
+        List<RunSpec> runs = suite.processRuns();
         if (suite.shard().isPartial()) {
             log.info(suite.shardAssignment().summary(suite.shard()));
+        }
+        if (suite.part().isPartial()) {
+            // one of the training JVMs side by side: which of the shard's runs are its own
+            log.info("training JVM " + suite.partAssignment().summary(suite.part()).substring("shard ".length()));
         }
         log.info(String.format(Locale.ROOT, "%d run(s) on %d training / %d test images, %d thread(s), output %s",
                 runs.size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
@@ -91,9 +98,12 @@ public final class SuiteRunner {
         for (RunSpec run : runs) {
             results.add(runOne(run, data, provenance));
         }
-        ResultsSet summary = ResultsSet.of(results);
-        for (String line : SummaryReport.table(summary).split("\n")) {
-            log.info(line);
+        if (!suite.part().isPartial()) {
+            // side by side, the JVM that forked them all logs the table of the whole shard
+            ResultsSet summary = ResultsSet.of(results);
+            for (String line : SummaryReport.table(summary).split("\n")) {
+                log.info(line);
+            }
         }
         return results;
     }

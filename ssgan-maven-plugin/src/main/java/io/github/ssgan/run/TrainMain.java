@@ -58,6 +58,10 @@ public final class TrainMain {
         try {
             SuiteSpec suite = Json.MAPPER.readValue(Path.of(args[0]).toFile(), SuiteSpec.class);
             new SuiteRunner(suite, log).run(Mnist.load(Path.of(args[1])));
+            long peak = peakRssMb();
+            if (peak > 0) {
+                log.info("training JVM " + (suite.part().isPartial() ? suite.part() + " " : "") + "peak RSS " + peak + " MB");
+            }
         } catch (SpecException | DatasetException e) {
             print("FAIL ", e.getMessage());
             code = EXIT_BAD_INPUT;
@@ -71,6 +75,20 @@ public final class TrainMain {
         }
         System.out.flush();
         System.exit(code);
+    }
+
+    /** This process's peak resident memory (Linux's VmHWM), or −1 where unknown. */
+    static long peakRssMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return -1;
     }
 
     private static synchronized void print(String prefix, String message) {

@@ -59,6 +59,22 @@ public final class UpToDateCheck {
         return true;
     }
 
+    /**
+     * Whether a training JVM given this suite would train anything: a run forced, or one of its
+     * {@link SuiteSpec#processRuns()} not up to date. Logs nothing.
+     */
+    public static boolean needsTraining(SuiteSpec suite, Map<String, String> datasetSha256) {
+        if (suite.force()) {
+            return !suite.processRuns().isEmpty();
+        }
+        for (RunSpec run : suite.processRuns()) {
+            if (!RunDirectory.of(suite.outputDirectory(), run).isUpToDate(run.configHash(datasetSha256), run.epochs())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The line SuiteRunner logs for a run it skips, word for word. */
     static String upToDateLine(RunSpec run, String configHash, RunResult existing) {
         return String.format(Locale.ROOT,

@@ -22,7 +22,17 @@ public enum Algorithm {
      * one fused pass for Adam, the update and the weight average, Adam in the paper's form (ε = 1e-8 inside the
      * square root), column sums and norms in row order, and V ~ N(0, 0.1) as in the paper's code.
      */
-    V2("salimans2016-pi-mnist/2");
+    V2("salimans2016-pi-mnist/2"),
+    /**
+     * /2's noise, Adam and initialisation, computed for speed: every matrix product one direct {@code cblas_sgemm}
+     * call on the arrays' memory (transposes as BLAS flags), and everything between the products as fused Java loops
+     * over preallocated memory, split over the compute threads so that they give the same bits however they are
+     * split: each layer's scale, shift, ReLU and noise in one pass, its gradient's activation derivative, scaling and
+     * column sums in another; the generator's batch norm, softplus and sigmoid with their gradients (batch statistics
+     * in double); the losses, log-sum-exp and their gradients in double, row by row. Only the BLAS's own threading may
+     * make the digits depend on the thread count, so for this version the thread count is part of the config hash.
+     */
+    V3("salimans2016-pi-mnist/3");
 
     /** What a run uses unless told otherwise. */
     public static final Algorithm LATEST = V2;
@@ -31,6 +41,15 @@ public enum Algorithm {
 
     Algorithm(String id) {
         this.id = id;
+    }
+
+    /**
+     * Whether a run's thread count is part of its config hash: from /3 on. OpenBLAS returns other bits for another
+     * thread count, so the same settings on another count are another computation; /1 and /2 results were hashed
+     * without it and keep their hashes (their result.json records the threads under provenance).
+     */
+    public boolean hashesThreads() {
+        return compareTo(V3) >= 0;
     }
 
     public static Algorithm parse(String value, String parameter) {

@@ -6,20 +6,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One run: an experiment at one seed, with the quick-run data limits. Everything in it except {@code epochs} and
- * {@code sampleEvery} changes the numbers of every epoch, so it goes into {@link #configHash}; epochs only decides
- * where training stops, so a run extended from 100 to 300 epochs resumes instead of starting over.
+ * One run: an experiment at one seed, with the quick-run data limits and the compute threads. Everything in it except
+ * {@code epochs} and {@code sampleEvery} changes the numbers of every epoch, so it goes into {@link #configHash}; epochs
+ * only decides where training stops, so a run extended from 100 to 300 epochs resumes instead of starting over. The
+ * thread count changes the BLAS's digits; it is hashed for the algorithm versions that say so
+ * ({@link Algorithm#hashesThreads()}), so that every result of an earlier version keeps its hash.
+ *
+ * @param threads the compute threads the run trains with
  */
 public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int testLimit, int sampleEvery,
-                      boolean supervised) {
-    /** A GAN run: the experiment itself. */
+                      boolean supervised, int threads) {
+    /** A GAN run on one compute thread: the experiment itself. */
     public RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int testLimit, int sampleEvery) {
-        this(experiment, seed, trainLimit, testLimit, sampleEvery, false);
+        this(experiment, seed, trainLimit, testLimit, sampleEvery, false, 1);
     }
 
     /** The supervised baseline of this run: the same discriminator, labels, noise and iterations, on L_sup alone. */
     public RunSpec baseline() {
-        return new RunSpec(experiment, seed, trainLimit, testLimit, sampleEvery, true);
+        return new RunSpec(experiment, seed, trainLimit, testLimit, sampleEvery, true, threads);
+    }
+
+    /** This run on {@code count} compute threads. */
+    public RunSpec withThreads(int count) {
+        return new RunSpec(experiment, seed, trainLimit, testLimit, sampleEvery, supervised, count);
     }
 
     public String id() {
@@ -48,6 +57,10 @@ public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int 
         if (supervised) {
             // set only for baselines, so every GAN run keeps the configHash it had before baselines existed
             m.put("objective", SUPERVISED);
+        }
+        if (experiment.algorithm().hashesThreads()) {
+            // only for the versions that hash it: the results of earlier versions keep their hashes
+            m.put("threads", threads);
         }
         m.put("seed", seed);
         m.put("trainLimit", trainLimit);

@@ -24,13 +24,13 @@ public final class ShardAssignment {
     /** The training set a {@code trainLimit} of 0 means. */
     public static final int MNIST_TRAIN_IMAGES = 60_000;
 
-    private final SuiteSpec suite;
+    private final List<RunSpec> runs;
     private final int count;
     private final Map<String, Integer> shardOfUnit;
     private final long[] costs;
 
-    private ShardAssignment(SuiteSpec suite, int count, Map<String, Integer> shardOfUnit, long[] costs) {
-        this.suite = suite;
+    private ShardAssignment(List<RunSpec> runs, int count, Map<String, Integer> shardOfUnit, long[] costs) {
+        this.runs = runs;
         this.count = count;
         this.shardOfUnit = shardOfUnit;
         this.costs = costs;
@@ -38,10 +38,18 @@ public final class ShardAssignment {
 
     /** Splits the suite's runs into {@code count} shares. */
     public static ShardAssignment of(SuiteSpec suite, int count) {
+        return of(suite.runs(), count);
+    }
+
+    /**
+     * Splits {@code runs} (a suite's, or one shard's: the processes that train a shard side by side split it again)
+     * into {@code count} shares.
+     */
+    public static ShardAssignment of(List<RunSpec> runs, int count) {
         if (count < 1) {
             throw new SpecException("shard", count + " shards: must be at least 1");
         }
-        List<RunSpec> units = new ArrayList<>(suite.runs().stream().filter(r -> !r.supervised()).toList());
+        List<RunSpec> units = new ArrayList<>(runs.stream().filter(r -> !r.supervised()).toList());
         units.sort(Comparator.comparingLong(ShardAssignment::unitCost).reversed()
                 .thenComparing(r -> r.experiment().id())
                 .thenComparingLong(RunSpec::seed));
@@ -57,7 +65,7 @@ public final class ShardAssignment {
             load[least] += unitCost(unit);
             shardOf.put(unitKey(unit), least + 1);
         }
-        return new ShardAssignment(suite, count, shardOf, load);
+        return new ShardAssignment(List.copyOf(runs), count, shardOf, load);
     }
 
     /** What a run (with its baseline) costs: epochs × training images (trainLimit, all 60 000 when 0). */
@@ -87,7 +95,7 @@ public final class ShardAssignment {
     /** The runs of one shard, in the suite's order (each GAN run followed by its baseline when those are on). */
     public List<RunSpec> runs(Shard shard) {
         check(shard);
-        return suite.runs().stream().filter(r -> shardOf(r) == shard.index()).toList();
+        return runs.stream().filter(r -> shardOf(r) == shard.index()).toList();
     }
 
     /** The cost of one shard's units. */
@@ -109,7 +117,7 @@ public final class ShardAssignment {
         List<RunSpec> mine = runs(shard);
         long total = totalCost();
         return String.format(Locale.ROOT, "shard %s: %d of %d runs (%s), %.0f %% of the cost (epochs × training images)",
-                shard, mine.size(), suite.runs().size(),
+                shard, mine.size(), runs.size(),
                 mine.isEmpty() ? "none: more shards than runs" : mine.stream().map(RunSpec::id).collect(Collectors.joining(", ")),
                 total == 0 ? 0.0 : 100.0 * shardCost(shard) / total);
     }

@@ -14,6 +14,10 @@ import java.util.Set;
  * @param shard         the share of {@link #runs()} this invocation trains ({@link #shardRuns()}); {@link Shard#ALL}
  *                      when null. The experiments stay the whole grid, so that suite.json tells a merge or a report
  *                      which runs the other shards owe.
+ * @param parallelRuns  how many runs of the shard train at once, each in a training JVM of its own (1 when 0, as in
+ *                      suite.json files written before it existed)
+ * @param part          the share of {@link #shardRuns()} one of those JVMs trains ({@link #processRuns()});
+ *                      {@link Shard#ALL} when null: the whole shard
  */
 public record SuiteSpec(
         List<ExperimentSpec> experiments,
@@ -24,19 +28,36 @@ public record SuiteSpec(
         Path outputDirectory,
         boolean supervisedBaseline,
         boolean force,
-        Shard shard) {
+        Shard shard,
+        int parallelRuns,
+        Shard part) {
 
     public SuiteSpec {
         experiments = List.copyOf(experiments);
         // suite.json files written before shards existed have none: they trained everything
         shard = shard == null ? Shard.ALL : shard;
+        parallelRuns = parallelRuns == 0 ? 1 : parallelRuns;
+        part = part == null ? Shard.ALL : part;
     }
 
-    /** The whole suite, unsharded. */
+    /** A shard trained one run at a time. */
+    public SuiteSpec(List<ExperimentSpec> experiments, int trainLimit, int testLimit, int sampleEvery, int threads,
+                     Path outputDirectory, boolean supervisedBaseline, boolean force, Shard shard) {
+        this(experiments, trainLimit, testLimit, sampleEvery, threads, outputDirectory, supervisedBaseline, force,
+                shard, 1, Shard.ALL);
+    }
+
+    /** The whole suite, unsharded, one run at a time. */
     public SuiteSpec(List<ExperimentSpec> experiments, int trainLimit, int testLimit, int sampleEvery, int threads,
                      Path outputDirectory, boolean supervisedBaseline, boolean force) {
         this(experiments, trainLimit, testLimit, sampleEvery, threads, outputDirectory, supervisedBaseline, force,
                 Shard.ALL);
+    }
+
+    /** This suite as the {@code part} of its shard that one of the training JVMs side by side trains. */
+    public SuiteSpec withPart(Shard part) {
+        return new SuiteSpec(experiments, trainLimit, testLimit, sampleEvery, threads, outputDirectory,
+                supervisedBaseline, force, shard, parallelRuns, part);
     }
 
     /** Checks what can be checked without data; throws {@link SpecException} naming the parameter. */
@@ -63,16 +84,21 @@ public record SuiteSpec(
         if (threads <= 0) {
             throw new SpecException("threads", threads + " must be positive");
         }
+        if (parallelRuns <= 0) {
+            throw new SpecException("parallelRuns", parallelRuns + " must be positive");
+        }
         if (outputDirectory == null) {
             throw new SpecException("outputDirectory", "not set");
         }
         shard.validate("shard");
+        part.validate("part");
     }
 
     /** Every run, in order: each GAN run followed by its supervised baseline when those are on. */
     public List<RunSpec> runs() {
         return experiments.stream()
-                .flatMap(e -> e.seeds().stream().map(s -> new RunSpec(e, s, trainLimit, testLimit, sampleEvery)))
+                .flatMap(e -> e.seeds().stream().map(s -> new RunSpec(e, s, trainLimit, testLimit, sampleEvery, false,
+                        threads)))
                 .flatMap(run -> supervisedBaseline ? java.util.stream.Stream.of(run, run.baseline())
                         : java.util.stream.Stream.of(run))
                 .toList();
@@ -86,5 +112,18 @@ public record SuiteSpec(
     /** The runs this invocation trains: {@link #runs()} when unsharded, else this shard's share, in the same order. */
     public List<RunSpec> shardRuns() {
         return shard.isPartial() ? shardAssignment().runs(shard) : runs();
+    }
+
+    /** How {@link #shardRuns()} split among {@code part().count()} training JVMs side by side. */
+    public ShardAssignment partAssignment() {
+        return ShardAssignment.of(shardRuns(), part.count());
+    }
+
+    /**
+     * The runs one training JVM trains: the shard's when it is the only one, else its {@link #part()} of them,
+     * balanced by cost as shards are (each GAN run with its baseline), in the suite's order.
+     */
+    public List<RunSpec> processRuns() {
+        return part.isPartial() ? partAssignment().runs(part) : shardRuns();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.ssgan.training;
 
-import io.github.ssgan.model.Reductions;
+import io.github.ssgan.model.Numerics;
 import io.github.ssgan.spec.Algorithm;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -9,11 +9,12 @@ import org.nd4j.linalg.api.rng.Random;
 
 /**
  * Everything an {@link Algorithm} version decides about how the numbers are made (what each means is written
- * there), chosen once per run by {@link #of}: the column reductions, the initial weight directions of D, Adam, and
- * what the noise is drawn from. The training step is the same for every version.
+ * there), chosen once per run by {@link #of}: the kernel set (products, reductions, fused loops and losses), the
+ * initial weight directions of D, Adam, and what the noise is drawn from. The training step is the same for every
+ * version.
  */
 enum AlgorithmVersion {
-    V1(Reductions.ND4J, 0.05) {
+    V1(Numerics.ND4J, 0.05) {
         @Override
         Optimizer adam(INDArray parameters, double learningRate) {
             return new Nd4jAdam(parameters, learningRate, BETA1, BETA2);
@@ -24,7 +25,7 @@ enum AlgorithmVersion {
             return tape -> tape.fill(nd4j);
         }
     },
-    V2(Reductions.ROW_ORDER, 0.1) {
+    V2(Numerics.ROW_ORDER, 0.1) {
         @Override
         Optimizer adam(INDArray parameters, double learningRate) {
             return new PaperAdam(parameters, learningRate, BETA1, BETA2);
@@ -35,17 +36,35 @@ enum AlgorithmVersion {
             SplittableRandom stream = epochStream.split();
             return tape -> tape.fill(stream);
         }
+    },
+    V3(Numerics.FUSED, 0.1) {
+        @Override
+        Optimizer adam(INDArray parameters, double learningRate) {
+            return new FusedAdam(parameters, learningRate, BETA1, BETA2);
+        }
+
+        @Override
+        Consumer<NoiseTape> noise(Random nd4j, SplittableRandom epochStream) {
+            SplittableRandom stream = epochStream.split();
+            // each iteration's stream split off in iteration order, then one per block of each array
+            return tape -> tape.fillInBlocks(stream.split());
+        }
+
+        @Override
+        boolean drawsNoiseAhead() {
+            return false;
+        }
     };
 
     /** Adam's β1 = 0.5, as in the paper, and the usual β2, for both nets. */
     static final double BETA1 = 0.5;
     static final double BETA2 = 0.999;
 
-    private final Reductions reductions;
+    private final Numerics numerics;
     private final double initialDirectionStd;
 
-    AlgorithmVersion(Reductions reductions, double initialDirectionStd) {
-        this.reductions = reductions;
+    AlgorithmVersion(Numerics numerics, double initialDirectionStd) {
+        this.numerics = numerics;
         this.initialDirectionStd = initialDirectionStd;
     }
 
@@ -53,12 +72,13 @@ enum AlgorithmVersion {
         return switch (algorithm) {
             case V1 -> AlgorithmVersion.V1;
             case V2 -> AlgorithmVersion.V2;
+            case V3 -> AlgorithmVersion.V3;
         };
     }
 
-    /** How the layers sum over rows (column norms, bias gradients). */
-    Reductions reductions() {
-        return reductions;
+    /** How the networks and the losses compute: products, reductions, fused loops. */
+    Numerics numerics() {
+        return numerics;
     }
 
     /** Standard deviation of the initial weight directions V of the discriminator. */
@@ -74,4 +94,12 @@ enum AlgorithmVersion {
      * or from the epoch's Java stream once its shuffles have been drawn from it.
      */
     abstract Consumer<NoiseTape> noise(Random nd4j, SplittableRandom epochStream);
+
+    /**
+     * Whether the next iteration's noise is drawn on a thread of its own while this one trains (/1, /2), or by the
+     * compute threads when the iteration starts (/3; see {@link NoisePrefetcher}).
+     */
+    boolean drawsNoiseAhead() {
+        return true;
+    }
 }

@@ -3,6 +3,7 @@ package io.github.ssgan.training;
 import io.github.ssgan.memory.OffHeap;
 import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Noise;
+import io.github.ssgan.model.ParallelLoop;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,48 @@ final class NoiseTape implements Noise {
                 }
             }
         }
+        next = 0;
+    }
+
+    /** Values per block of {@link #fillInBlocks}: one stream each. */
+    static final int BLOCK = 16_384;
+
+    /**
+     * Draws every array from Java generators split off {@code rng}, and rewinds: each array in blocks of {@link #BLOCK}
+     * values, each block from its own {@code rng.split()}, split in the order of the arrays and their blocks; the
+     * blocks are drawn over the compute threads ({@link ParallelLoop}), and since a block's values depend on its own
+     * stream alone, they are the same however many threads draw them. U(0,1) from nextDouble, N(0, σ²) as
+     * σ·nextGaussian, rounded to float. FLOAT arrays only.
+     */
+    void fillInBlocks(SplittableRandom rng) {
+        List<int[]> blocks = new ArrayList<>();
+        List<SplittableRandom> streams = new ArrayList<>();
+        for (int i = 0; i < draws.size(); i++) {
+            INDArray draw = draws.get(i);
+            if (draw.dataType() != DataType.FLOAT) {
+                throw new IllegalStateException("drawing in blocks fills FLOAT arrays, not " + draw.dataType());
+            }
+            int n = (int) draw.length();
+            for (int from = 0; from < n; from += BLOCK) {
+                blocks.add(new int[] {i, from, Math.min(n, from + BLOCK)});
+                streams.add(rng.split());
+            }
+        }
+        // a Gaussian draw costs about what a dozen multiply-adds do
+        ParallelLoop.run(blocks.size(), BLOCK, 12, (first, last) -> {
+            float[] values = new float[BLOCK];
+            for (int b = first; b < last; b++) {
+                int[] block = blocks.get(b);
+                SplittableRandom stream = streams.get(b);
+                double sigma = sigmas.get(block[0]);
+                int length = block[2] - block[1];
+                for (int k = 0; k < length; k++) {
+                    values[k] = (float) (sigma == UNIFORM ? stream.nextDouble() : sigma * stream.nextGaussian());
+                }
+                INDArray draw = draws.get(block[0]);
+                OffHeap.floats(draw, draw.length()).put(block[1], values, 0, length);
+            }
+        });
         next = 0;
     }
 

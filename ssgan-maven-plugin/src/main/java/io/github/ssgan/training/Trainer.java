@@ -4,13 +4,12 @@ import io.github.ssgan.data.Dataset;
 import io.github.ssgan.data.LabeledImages;
 import io.github.ssgan.model.Discriminator;
 import io.github.ssgan.model.Generator;
-import io.github.ssgan.model.Objectives;
-import io.github.ssgan.model.Reductions;
+import io.github.ssgan.model.Losses;
+import io.github.ssgan.model.Numerics;
 import io.github.ssgan.results.Confusion;
 import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.spec.Architecture;
 import io.github.ssgan.spec.ExperimentSpec;
-import io.github.ssgan.spec.GeneratorLoss;
 import io.github.ssgan.spec.RunSpec;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,7 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * batch stacked into one pass, then one generator step on another unlabeled batch. Adam (β1 0.5) for both nets;
  * the classifier evaluated after each epoch is an exponential moving average of D's weights.
  *
- * <p>Its parts: the {@link AlgorithmVersion} (reductions, initialisation, {@link Optimizer}, noise source), the
+ * <p>Its parts: the {@link AlgorithmVersion} (kernel set and losses, initialisation, {@link Optimizer}, noise source), the
  * {@link EpochSchedule} (seeds and shuffles, so a resumed run continues exactly), the {@link NoisePrefetcher}
  * (the next iteration's draws on a second thread) and the {@link Evaluator}.
  */
@@ -53,6 +52,7 @@ public final class Trainer {
     private final Generator generator;
     private final Optimizer discriminatorAdam;
     private final Optimizer generatorAdam;
+    private final Losses losses;
     private final Evaluator evaluator;
     /** ND4J's generator: the initialisation, and the noise of versions that draw it with ND4J. */
     private final Random random;
@@ -79,11 +79,12 @@ public final class Trainer {
 
         Architecture arch = architectureFor(train);
         DataType type = DataType.FLOAT;
-        Reductions reductions = version.reductions();
+        Numerics numerics = version.numerics();
         discriminator = new Discriminator(arch, Discriminator.newParameterVector(arch, type), Discriminator.newParameterVector(arch, type),
-                reductions);
-        averaged = new Discriminator(arch, Discriminator.newParameterVector(arch, type), null, reductions);
-        generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type), reductions);
+                numerics);
+        averaged = new Discriminator(arch, Discriminator.newParameterVector(arch, type), null, numerics);
+        generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type), numerics);
+        losses = numerics.losses();
         discriminatorAdam = version.adam(discriminator.parameters(), experiment.learningRate());
         generatorAdam = version.adam(generator.parameters(), experiment.learningRate());
         evaluator = new Evaluator(averaged);
@@ -153,7 +154,8 @@ public final class Trainer {
         EpochSchedule.Epoch order = schedule.epoch(epoch, iterations, random);
 
         Accumulator acc = new Accumulator();
-        try (NoisePrefetcher prefetcher = new NoisePrefetcher(noise, version.noise(random, order.stream()), iterations)) {
+        try (NoisePrefetcher prefetcher = new NoisePrefetcher(noise, version.noise(random, order.stream()), iterations,
+                version.drawsNoiseAhead())) {
             for (int it = 0; it < iterations; it++) {
                 long t0 = System.nanoTime();
                 NoiseTape draws = prefetcher.next();
@@ -229,56 +231,38 @@ public final class Trainer {
     private void supervisedStep(INDArray labeled, int[] labels, NoiseTape draws, int iteration, Accumulator acc) {
         draws.uniform(batch, generator.architecture().noiseSize());
         INDArray logits = discriminator.forward(labeled, draws.leadingRows(3L * batch, batch));
-        Objectives.Loss sup = Objectives.supervised(logits, labels);
-        discriminator.backward(sup.gradient(), null, 0, batch, true, false);
+        Losses.Step sup = losses.supervised(logits, labels);
+        discriminator.backward(sup.dLogits(), null, 0, batch, true, false);
         double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
         discriminatorAdam.step(discriminator.parameters(), discriminator.gradients(), iteration, averaged.parameters(), decay);
-        acc.labeled += sup.value();
-        count(logits, labels, acc);
-    }
-
-    private static void count(INDArray labeledLogits, int[] labels, Accumulator acc) {
-        int[] predicted = labeledLogits.argMax(1).toIntVector();
-        for (int i = 0; i < labels.length; i++) {
-            acc.correct += predicted[i] == labels[i] ? 1 : 0;
-        }
+        acc.labeled += sup.labeled();
+        acc.correct += sup.correct();
         acc.seen += labels.length;
     }
 
     private void discriminatorStep(INDArray input, int[] labels, NoiseTape draws, int iteration, Accumulator acc) {
         input.get(rows(2 * batch, 3 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
         INDArray logits = discriminator.forward(input, draws);
-        INDArray labLogits = logits.get(rows(0, batch));
-        Objectives.Loss sup = Objectives.supervised(labLogits, labels);
-        Objectives.Loss uns = Objectives.unsupervised(logits.get(rows(batch, 2 * batch)), logits.get(rows(2 * batch, 3 * batch)));
-        double w = experiment.unlabeledWeight();
-        INDArray dLogits = Nd4j.vstack(sup.gradient(), uns.gradient().muli(w), uns.secondGradient().muli(w));
-        discriminator.backward(dLogits, null, 0, 3 * batch, true, false);
+        Losses.Step loss = losses.discriminator(logits, labels, batch, experiment.unlabeledWeight());
+        discriminator.backward(loss.dLogits(), null, 0, 3 * batch, true, false);
         // EMA with the usual warm-up, so early epochs are not dominated by the random initialisation
         double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
         discriminatorAdam.step(discriminator.parameters(), discriminator.gradients(), iteration, averaged.parameters(), decay);
 
-        acc.labeled += sup.value();
-        acc.unlabeled += uns.value();
-        count(labLogits, labels, acc);
+        acc.labeled += loss.labeled();
+        acc.unlabeled += loss.unlabeled();
+        acc.correct += loss.correct();
+        acc.seen += labels.length;
     }
 
     private void generatorStep(INDArray input, NoiseTape draws, int iteration, Accumulator acc) {
         input.get(rows(batch, 2 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
         INDArray logits = discriminator.forward(input, draws);
-        INDArray features = discriminator.features();
-        Objectives.Loss fm = Objectives.featureMatching(features.get(rows(0, batch)), features.get(rows(batch, 2 * batch)));
-        double loss = fm.value();
-        INDArray dLogits = null;
-        if (experiment.generatorLoss() == GeneratorLoss.COMBINED) {
-            Objectives.Loss ns = Objectives.nonSaturating(logits.get(rows(batch, 2 * batch)));
-            loss += ns.value();
-            dLogits = ns.gradient();
-        }
-        INDArray dImages = discriminator.backward(dLogits, fm.gradient(), batch, 2 * batch, false, true);
+        Losses.Step loss = losses.generator(discriminator.features(), logits, batch, experiment.generatorLoss());
+        INDArray dImages = discriminator.backward(loss.dLogits(), loss.dFeatures(), batch, 2 * batch, false, true);
         generator.backward(dImages);
         generatorAdam.step(generator.parameters(), generator.gradients(), iteration, null, 0);
-        acc.generator += loss;
+        acc.generator += loss.generator();
     }
 
     /** Generated images for the fixed noise batch: the same z at every epoch, so the sample sheets are comparable. */

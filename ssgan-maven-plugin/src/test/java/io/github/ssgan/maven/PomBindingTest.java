@@ -310,6 +310,35 @@ class PomBindingTest {
         assertThat(bind(pom, cli()).threads()).isEqualTo(2);
     }
 
+    /** Runs side by side fill the cores with each run's threads, within four fifths of the memory; set, they win. */
+    @Test
+    void parallelRunsDefaultToTheCoresOverTheThreadsWithinTheMemory() {
+        PomBinding.PluginValues pom = pom();
+        assertThat(bind(pom, cli()).parallelRuns()).as("all cores to one run").isEqualTo(1);
+        pom.threads = 1;
+        assertThat(bind(pom, cli()).parallelRuns()).isEqualTo(CORES);
+        pom.threads = 4;
+        assertThat(bind(pom, cli()).parallelRuns()).as("6 cores, 4 threads").isEqualTo(1);
+        pom.threads = 2;
+        assertThat(bind(pom, cli()).parallelRuns()).isEqualTo(3);
+        assertThat(bind(pom, cli("ssgan.threads", "1")).parallelRuns()).isEqualTo(CORES);
+        // 4 GiB hold two training JVMs within four fifths of it
+        pom.threads = 1;
+        assertThat(PomBinding.bind(pom, cli(), CORES, 4L << 30).suite().parallelRuns()).isEqualTo(2);
+        assertThat(PomBinding.bind(pom, cli(), CORES, 1L << 30).suite().parallelRuns()).isEqualTo(1);
+        pom.parallelRuns = 5;
+        assertThat(bind(pom, cli()).parallelRuns()).isEqualTo(5);
+        assertThat(bind(pom, cli("ssgan.parallelRuns", "2")).parallelRuns()).isEqualTo(2);
+        assertThat(bind(pom, cli()).part()).isEqualTo(Shard.ALL);
+        pom.parallelRuns = 0;
+        assertThatThrownBy(() -> bind(pom, cli()))
+                .isInstanceOf(SpecException.class).hasMessage("parallelRuns: 0 must be positive");
+        assertThatThrownBy(() -> bind(pom(), cli("ssgan.parallelRuns", "-1")))
+                .isInstanceOf(SpecException.class).hasMessage("ssgan.parallelRuns: -1 must be positive");
+        assertThatThrownBy(() -> bind(pom(), cli("ssgan.parallelRuns", "two")))
+                .isInstanceOf(SpecException.class).hasMessage("ssgan.parallelRuns: 'two' is not an integer");
+    }
+
     @Test
     void bindingChangesNoneOfItsInputs() {
         PomBinding.PluginValues pom = pom();

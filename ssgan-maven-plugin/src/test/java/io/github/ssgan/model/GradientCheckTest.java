@@ -1,6 +1,7 @@
 package io.github.ssgan.model;
 
 import io.github.ssgan.spec.Architecture;
+import io.github.ssgan.spec.GeneratorLoss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,28 +39,28 @@ class GradientCheckTest {
         return a;
     }
 
-    private static Discriminator discriminator(Reductions reductions) {
+    private static Discriminator discriminator(Numerics numerics) {
         Discriminator d = new Discriminator(TINY, Discriminator.newParameterVector(TINY, DataType.DOUBLE),
-                Discriminator.newParameterVector(TINY, DataType.DOUBLE), reductions);
+                Discriminator.newParameterVector(TINY, DataType.DOUBLE), numerics);
         d.initialise(unlabeled, rng, 0.05);
         // move biases and scales off their data-dependent values so no ReLU sits exactly at a kink
         d.parameters().addi(uniform(1, (int) d.parameters().length()).reshape(d.parameters().length()).muli(0.05));
         return d;
     }
 
-    private static Generator generator(Reductions reductions) {
+    private static Generator generator(Numerics numerics) {
         Generator g = new Generator(TINY, Generator.newParameterVector(TINY, DataType.DOUBLE),
-                Generator.newParameterVector(TINY, DataType.DOUBLE), reductions);
+                Generator.newParameterVector(TINY, DataType.DOUBLE), numerics);
         g.initialise(rng);
         g.parameters().addi(uniform(1, (int) g.parameters().length()).reshape(g.parameters().length()).muli(0.05));
         return g;
     }
 
     @ParameterizedTest
-    @EnumSource(Reductions.class)
-    void discriminatorLossGradientMatchesNumericGradient(Reductions reductions) {
-        Discriminator d = discriminator(reductions);
-        Generator g = generator(reductions);
+    @EnumSource(value = Numerics.class, names = {"ND4J", "ROW_ORDER"})
+    void discriminatorLossGradientMatchesNumericGradient(Numerics numerics) {
+        Discriminator d = discriminator(numerics);
+        Generator g = generator(numerics);
         INDArray fake = g.forward(noise);
         DoubleSupplier loss = () -> {
             double sup = Objectives.supervised(d.forward(labeled, null), LABELS).value();
@@ -76,10 +77,10 @@ class GradientCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Reductions.class)
-    void generatorFeatureMatchingAndCombinedGradientsMatchNumericGradient(Reductions reductions) {
-        Discriminator d = discriminator(reductions);
-        Generator g = generator(reductions);
+    @EnumSource(value = Numerics.class, names = {"ND4J", "ROW_ORDER"})
+    void generatorFeatureMatchingAndCombinedGradientsMatchNumericGradient(Numerics numerics) {
+        Discriminator d = discriminator(numerics);
+        Generator g = generator(numerics);
         for (boolean combined : new boolean[] {false, true}) {
             DoubleSupplier loss = () -> {
                 d.forward(unlabeled, null);
@@ -97,6 +98,111 @@ class GradientCheckTest {
             g.backward(dx);
             assertGradient(g.parameters(), g.gradients().dup(), loss, g.parameters().like().assign(1.0));
         }
+    }
+
+    /**
+     * {@link Numerics#FUSED} takes float arrays only, where central differences are coarse: its gradients are held to
+     * the double-precision gradients of {@link Numerics#ROW_ORDER} on the same parameters and inputs (those are checked
+     * against numeric gradients above) to float rounding, and to float central differences more loosely.
+     */
+    @ParameterizedTest
+    @EnumSource(GeneratorLoss.class)
+    void fusedGradientsMatchTheCheckedDoublePrecisionGradientsAndNumericOnes(GeneratorLoss generatorLoss) {
+        int batch = 4;
+        Discriminator fd = new Discriminator(TINY, Discriminator.newParameterVector(TINY, DataType.FLOAT),
+                Discriminator.newParameterVector(TINY, DataType.FLOAT), Numerics.FUSED);
+        fd.initialise(unlabeled.castTo(DataType.FLOAT), rng, 0.05);
+        fd.parameters().addi(uniform(1, (int) fd.parameters().length()).reshape(fd.parameters().length()).muli(0.05)
+                .castTo(DataType.FLOAT));
+        Generator fg = new Generator(TINY, Generator.newParameterVector(TINY, DataType.FLOAT),
+                Generator.newParameterVector(TINY, DataType.FLOAT), Numerics.FUSED);
+        fg.initialise(rng);
+        fg.parameters().addi(uniform(1, (int) fg.parameters().length()).reshape(fg.parameters().length()).muli(0.05)
+                .castTo(DataType.FLOAT));
+        Discriminator rd = new Discriminator(TINY, fd.parameters().castTo(DataType.DOUBLE),
+                Discriminator.newParameterVector(TINY, DataType.DOUBLE), Numerics.ROW_ORDER);
+        Generator rg = new Generator(TINY, fg.parameters().castTo(DataType.DOUBLE),
+                Generator.newParameterVector(TINY, DataType.DOUBLE), Numerics.ROW_ORDER);
+        INDArray z = noise.get(rows(0, batch));
+        INDArray lab = labeled.get(rows(0, batch));
+        INDArray unl = unlabeled.get(rows(0, batch));
+        // the same generated images for both: the reference generator's, in each one's type
+        INDArray fake = rg.forward(z).dup();
+
+        // discriminator step
+        INDArray x = Nd4j.vstack(lab, unl, fake);
+        Losses.Step reference = Objectives.LOSSES.discriminator(rd.forward(x, null), LABELS, batch, 1.0);
+        rd.backward(reference.dLogits(), null, 0, 3 * batch, true, false);
+        INDArray xf = x.castTo(DataType.FLOAT);
+        Losses.Step fused = Numerics.FUSED.losses().discriminator(fd.forward(xf, null), LABELS, batch, 1.0);
+        fd.backward(fused.dLogits(), null, 0, 3 * batch, true, false);
+        assertThat(fused.labeled() + fused.unlabeled()).isCloseTo(reference.labeled() + reference.unlabeled(),
+                org.assertj.core.api.Assertions.within(1e-4));
+        assertMatchesReference(fd.gradients(), rd.gradients());
+        assertFloatNumeric(fd.parameters(), fd.gradients().dup(), trainableMask(fd), () -> {
+            Losses.Step s = Numerics.FUSED.losses().discriminator(fd.forward(xf, null), LABELS, batch, 1.0);
+            return s.labeled() + s.unlabeled();
+        });
+
+        // generator step: D's features of unlabeled and generated rows, back to G's parameters
+        INDArray referenceLogits = rd.forward(Nd4j.vstack(unl, rg.forward(z)), null);
+        Losses.Step ref = Objectives.LOSSES.generator(rd.features(), referenceLogits, batch, generatorLoss);
+        rg.backward(rd.backward(ref.dLogits(), ref.dFeatures(), batch, 2 * batch, false, true));
+        INDArray zf = z.castTo(DataType.FLOAT);
+        INDArray uf = unl.castTo(DataType.FLOAT);
+        INDArray logits = fd.forward(Nd4j.vstack(uf, fg.forward(zf)), null);
+        fused = Numerics.FUSED.losses().generator(fd.features(), logits, batch, generatorLoss);
+        fg.backward(fd.backward(fused.dLogits(), fused.dFeatures(), batch, 2 * batch, false, true));
+        assertThat(fused.generator()).isCloseTo(ref.generator(), org.assertj.core.api.Assertions.within(1e-4));
+        assertMatchesReference(fg.gradients(), rg.gradients());
+        assertFloatNumeric(fg.parameters(), fg.gradients().dup(), fg.parameters().like().assign(1.0), () -> {
+            INDArray l = fd.forward(Nd4j.vstack(uf, fg.forward(zf)), null);
+            return Numerics.FUSED.losses().generator(fd.features(), l, batch, generatorLoss).generator();
+        });
+    }
+
+    /** Float gradients against double ones: within 1e-4 of the largest plus 1e-3 of each. */
+    private static void assertMatchesReference(INDArray fused, INDArray reference) {
+        double[] f = fused.castTo(DataType.DOUBLE).toDoubleVector();
+        double[] r = reference.toDoubleVector();
+        double largest = 0;
+        for (double v : r) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        assertThat(largest).isPositive();
+        for (int i = 0; i < r.length; i++) {
+            assertThat(Math.abs(f[i] - r[i])).as("parameter %d: fused %s reference %s", i, f[i], r[i])
+                    .isLessThanOrEqualTo(1e-4 * largest + 1e-3 * Math.abs(r[i]));
+        }
+    }
+
+    /** Central differences in float, step 1e-3: within 2 % of the largest gradient plus 5 % of each. */
+    private static void assertFloatNumeric(INDArray params, INDArray analytic, INDArray mask, DoubleSupplier loss) {
+        double largest = 0;
+        for (long i = 0; i < analytic.length(); i++) {
+            largest = Math.max(largest, Math.abs(analytic.getDouble(i)));
+        }
+        float h = 1e-3f;
+        int checked = 0;
+        for (long i = 0; i < params.length(); i++) {
+            if (mask.getDouble(i) == 0.0) {
+                continue;
+            }
+            float original = params.getFloat(i);
+            params.putScalar(i, original + h);
+            double up = (double) (original + h) - original;
+            double plus = loss.getAsDouble();
+            params.putScalar(i, original - h);
+            double down = original - (double) (original - h);
+            double minus = loss.getAsDouble();
+            params.putScalar(i, original);
+            double numeric = (plus - minus) / (up + down);
+            double a = analytic.getDouble(i);
+            assertThat(Math.abs(a - numeric)).as("parameter %d: analytic %s numeric %s", i, a, numeric)
+                    .isLessThanOrEqualTo(0.02 * largest + 0.05 * Math.abs(a));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(50);
     }
 
     /** Hidden layers' weight-norm scales are fixed after initialisation: their gradient must be exactly zero. */

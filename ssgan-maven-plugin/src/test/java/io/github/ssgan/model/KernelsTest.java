@@ -66,8 +66,8 @@ class KernelsTest {
 
     @Test
     void arraysLargeEnoughToBeSplitOverThreadsGiveTheSameBits() {
-        int threads = Nd4j.getEnvironment().maxThreads();
-        Nd4j.getEnvironment().setMaxThreads(2);
+        int threads = ParallelLoop.threads();
+        ParallelLoop.setThreads(2);
         try {
             INDArray a = Nd4j.rand(DataType.FLOAT, 300, 1000).subi(0.5);
             INDArray k = Nd4j.rand(DataType.FLOAT, 1, 1000).subi(0.5);
@@ -81,7 +81,7 @@ class KernelsTest {
             Kernels.reluGradient(delta, a);
             assertThat(delta.toFloatMatrix()).isEqualTo(expected.toFloatMatrix());
         } finally {
-            Nd4j.getEnvironment().setMaxThreads(threads);
+            ParallelLoop.setThreads(threads);
         }
     }
 

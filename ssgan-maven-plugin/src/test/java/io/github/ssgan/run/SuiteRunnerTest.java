@@ -275,6 +275,42 @@ class SuiteRunnerTest {
         assertThat(log).noneMatch(l -> l.contains("up to date"));
     }
 
+    /**
+     * From /3 on the thread count is part of the config hash: a run is not up to date, and its checkpoint is not
+     * resumed, under another count (another computation); /2's hash leaves it out, so its checkpoint still resumes.
+     */
+    @Test
+    void aCheckpointIsResumedUnderAnotherThreadCountOnlyWhereTheVersionDoesNotHashIt() throws IOException {
+        for (Algorithm algorithm : new Algorithm[] {Algorithm.V2, Algorithm.V3}) {
+            Path out = tmp.resolve(algorithm.name());
+            ExperimentSpec three = new ExperimentSpec("e", 0.1, null, 3, List.of(7L), 50, 0.003,
+                    GeneratorLoss.FEATURE_MATCHING, 1.0, null, algorithm);
+            SuiteSpec oneThread = new SuiteSpec(List.of(three), 0, 0, 2, 1, out, false, false);
+            SuiteRunner.EpochHook kill = (r, m) -> {
+                if (m.epoch() == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            };
+            assertThatThrownBy(() -> new SuiteRunner(oneThread, ProgressLog.SILENT, kill).run(data)).hasMessage("killed");
+            SuiteSpec twoThreads = new SuiteSpec(List.of(three), 0, 0, 2, 2, out, false, false);
+            List<String> log = new ArrayList<>();
+            new SuiteRunner(twoThreads, recording(log)).run(data);
+            if (algorithm.hashesThreads()) {
+                assertThat(log).as(algorithm.id).noneMatch(l -> l.contains("resuming"))
+                        .anyMatch(l -> l.contains("[e/seed-7] epoch 1/3"));
+                RunResult result = RunResult.read(run(twoThreads).resolve(RunDirectory.RESULT));
+                assertThat(result.config()).containsEntry("threads", 2);
+                // and the finished run is not up to date for one thread
+                log.clear();
+                new SuiteRunner(new SuiteSpec(List.of(three), 0, 0, 2, 1, out, false, false), recording(log)).run(data);
+                assertThat(log).noneMatch(l -> l.contains("up to date")).anyMatch(l -> l.contains("[e/seed-7] epoch 1/3"));
+            } else {
+                assertThat(log).as(algorithm.id).anyMatch(l -> l.contains("resuming after epoch 2 of 3"));
+            }
+        }
+        SuiteRunner.configureThreads(2);
+    }
+
     @Test
     void shardsTrainDisjointSharesWithTheNumbersOfTheWholeSuite() throws IOException {
         List<ExperimentSpec> experiments = List.of(experiment("a", 0.003, 2), experiment("b", 0.003, 1));
@@ -301,6 +337,51 @@ class SuiteRunnerTest {
         }
         assertThat(trained).containsExactlyInAnyOrderElementsOf(
                 RunDirectory.list(whole.outputDirectory()).stream().map(RunDirectory::path).toList());
+    }
+
+    /**
+     * parallelRuns: the training JVMs side by side each train their part of the suite (here two parts at once, on two
+     * Java threads of this JVM; the parallel-runs IT forks real JVMs): the same numbers as one after the other.
+     */
+    @Test
+    void runsTrainedSideBySideInPartsGiveTheNumbersOfOneAfterTheOther() throws Exception {
+        List<ExperimentSpec> experiments = new ArrayList<>();
+        for (String id : new String[] {"a", "b"}) {
+            experiments.add(new ExperimentSpec(id, 0.1, null, 2, List.of(7L, 8L), 50, 0.003,
+                    GeneratorLoss.FEATURE_MATCHING, 1.0, null, Algorithm.V3));
+        }
+        SuiteSpec one = new SuiteSpec(experiments, 0, 0, 2, 1, tmp.resolve("one"), true, false, Shard.ALL, 1, Shard.ALL);
+        new SuiteRunner(one, ProgressLog.SILENT).run(data);
+        SuiteSpec two = new SuiteSpec(experiments, 0, 0, 2, 1, tmp.resolve("two"), true, false, Shard.ALL, 2, Shard.ALL);
+        List<List<String>> logs = List.of(new java.util.concurrent.CopyOnWriteArrayList<>(),
+                new java.util.concurrent.CopyOnWriteArrayList<>());
+        List<Thread> jvms = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            SuiteSpec part = two.withPart(new Shard(i, 2));
+            List<String> log = logs.get(i - 1);
+            Thread t = new Thread(() -> new SuiteRunner(part, recording(log)).run(data));
+            t.setUncaughtExceptionHandler((thread, e) -> failures.add(e));
+            jvms.add(t);
+            t.start();
+        }
+        for (Thread t : jvms) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        for (int i = 1; i <= 2; i++) {
+            // each names its part and its runs, and leaves the table to the one that forked them
+            assertThat(logs.get(i - 1).get(0)).startsWith("training JVM " + i + "/2: 4 of 8 runs (");
+            assertThat(logs.get(i - 1)).noneMatch(l -> l.contains("test accuracy") && l.contains("|"));
+        }
+        List<RunDirectory> trained = RunDirectory.list(two.outputDirectory());
+        assertThat(trained).hasSize(8);
+        for (RunDirectory dir : trained) {
+            RunDirectory reference = RunDirectory.of(one.outputDirectory(), dir.experiment(), dir.seed(), dir.supervised());
+            assertThat(withoutSeconds(dir.metrics())).as(dir.path().toString()).isEqualTo(withoutSeconds(reference.metrics()));
+            assertThat(dir.readResult().configHash()).isEqualTo(reference.readResult().configHash());
+        }
+        SuiteRunner.configureThreads(2);
     }
 
     @Test

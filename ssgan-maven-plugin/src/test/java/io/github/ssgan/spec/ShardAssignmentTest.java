@@ -54,7 +54,8 @@ class ShardAssignmentTest {
             for (List<RunSpec> shard : shards) {
                 for (RunSpec run : shard) {
                     RunSpec partner = run.supervised()
-                            ? new RunSpec(run.experiment(), run.seed(), run.trainLimit(), run.testLimit(), run.sampleEvery())
+                            ? new RunSpec(run.experiment(), run.seed(), run.trainLimit(), run.testLimit(), run.sampleEvery(),
+                                    false, run.threads())
                             : run.baseline();
                     assertThat(shard).as("%s goes with its partner", run.id()).contains(partner);
                 }
@@ -181,5 +182,38 @@ class ShardAssignmentTest {
         String older = json.replaceAll(",\\s*\"shard\" : \"2/4\"", "");
         assertThat(older).doesNotContain("shard");
         assertThat(Json.MAPPER.readValue(older, SuiteSpec.class).shard()).isEqualTo(Shard.ALL);
+
+        // written before runs side by side: one at a time, the whole shard
+        SuiteSpec part = suite.withPart(new Shard(2, 3));
+        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(part), SuiteSpec.class)).isEqualTo(part);
+        String beforeParallel = json.replaceAll(",\\s*\"parallelRuns\" : 1", "").replaceAll(",\\s*\"part\" : \"1/1\"", "");
+        assertThat(beforeParallel).doesNotContain("parallelRuns").doesNotContain("part\"");
+        SuiteSpec read = Json.MAPPER.readValue(beforeParallel, SuiteSpec.class);
+        assertThat(read.parallelRuns()).isEqualTo(1);
+        assertThat(read.part()).isEqualTo(Shard.ALL);
+        assertThat(read).isEqualTo(suite);
+    }
+
+    /** The training JVMs side by side split a shard again, as shards split the suite: disjoint, whole, in order. */
+    @Test
+    void partsSplitTheShardAsShardsSplitTheSuite() {
+        SuiteSpec suite = new SuiteSpec(List.of(experiment("a", 3, 1, 2, 3, 4), experiment("b", 2, 1, 2, 3, 4, 5)), 0, 0, 1, 1,
+                Path.of("out"), true, false, new Shard(1, 2), 3, Shard.ALL);
+        List<RunSpec> shard = suite.shardRuns();
+        assertThat(suite.processRuns()).isEqualTo(shard);
+        List<RunSpec> union = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            List<RunSpec> part = suite.withPart(new Shard(i, 3)).processRuns();
+            assertThat(part).as("part %d", i).isNotEmpty();
+            assertThat(part).isEqualTo(shard.stream().filter(part::contains).toList());
+            for (RunSpec run : part) {
+                assertThat(part).contains(run.supervised()
+                        ? new RunSpec(run.experiment(), run.seed(), run.trainLimit(), run.testLimit(), run.sampleEvery(),
+                                false, run.threads())
+                        : run.baseline());
+            }
+            union.addAll(part);
+        }
+        assertThat(union).containsExactlyInAnyOrderElementsOf(shard);
     }
 }

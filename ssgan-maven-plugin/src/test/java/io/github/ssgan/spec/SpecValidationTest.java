@@ -319,6 +319,32 @@ class SpecValidationTest {
         assertThat(hash(unset, 1)).isEqualTo("a9b5ce1e0e65489505a08aacc016d924afad3fae968b238b83dcf8f2b75cd337");
     }
 
+    /**
+     * From /3 on the thread count is hashed (the BLAS gives other digits on another count); /1 and /2 do not hash it,
+     * so every result they made keeps its hash.
+     */
+    @Test
+    void theThreadCountIsHashedFromVersionThreeOnOnly() {
+        for (Algorithm algorithm : Algorithm.values()) {
+            ExperimentSpec e = new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING,
+                    1.0, null, algorithm);
+            RunSpec one = new RunSpec(e, 1, 0, 0, 10, false, 1);
+            RunSpec two = one.withThreads(2);
+            assertThat(algorithm.hashesThreads()).as(algorithm.id).isEqualTo(algorithm.compareTo(Algorithm.V3) >= 0);
+            if (algorithm.hashesThreads()) {
+                assertThat(one.hashedSettings(DATA)).containsEntry("threads", 1);
+                assertThat(two.configHash(DATA)).as(algorithm.id).isNotEqualTo(one.configHash(DATA));
+                assertThat(two.baseline().configHash(DATA)).isNotEqualTo(one.baseline().configHash(DATA));
+            } else {
+                assertThat(one.hashedSettings(DATA)).doesNotContainKey("threads");
+                assertThat(two.configHash(DATA)).as(algorithm.id).isEqualTo(one.configHash(DATA));
+            }
+        }
+        // a suite's runs carry its thread count, baselines included
+        SuiteSpec suite = new SuiteSpec(List.of(fraction("a", 0.1)), 0, 0, 5, 3, Path.of("out"), true, false);
+        assertThat(suite.runs()).extracting(RunSpec::threads).containsOnly(3);
+    }
+
     @Test
     void configHashIgnoresEpochsAndSampleEverySoLongerRunsResume() {
         String h = hash(spec(0.1, 10, 0.003), 1);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.ssgan.model.Reductions;
+import io.github.ssgan.model.Numerics;
 import io.github.ssgan.spec.Algorithm;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,10 +20,12 @@ class AlgorithmVersionTest {
 
     @Test
     void eachVersionKeepsItsReductionsAndInitialisation() {
-        assertThat(AlgorithmVersion.V1.reductions()).isEqualTo(Reductions.ND4J);
+        assertThat(AlgorithmVersion.V1.numerics()).isEqualTo(Numerics.ND4J);
         assertThat(AlgorithmVersion.V1.initialDirectionStd()).isEqualTo(0.05);
-        assertThat(AlgorithmVersion.V2.reductions()).isEqualTo(Reductions.ROW_ORDER);
+        assertThat(AlgorithmVersion.V2.numerics()).isEqualTo(Numerics.ROW_ORDER);
         assertThat(AlgorithmVersion.V2.initialDirectionStd()).isEqualTo(0.1);
+        assertThat(AlgorithmVersion.V3.numerics()).isEqualTo(Numerics.FUSED);
+        assertThat(AlgorithmVersion.V3.initialDirectionStd()).isEqualTo(0.1);
     }
 
     @Test
@@ -31,6 +33,7 @@ class AlgorithmVersionTest {
         INDArray p = Nd4j.createFromArray(new float[] {1f, 2f, 3f}).reshape(1, 3);
         assertThat(AlgorithmVersion.V1.adam(p, 0.003)).isInstanceOf(Nd4jAdam.class);
         assertThat(AlgorithmVersion.V2.adam(p, 0.003)).isInstanceOf(PaperAdam.class);
+        assertThat(AlgorithmVersion.V3.adam(p, 0.003)).isInstanceOf(FusedAdam.class);
         for (AlgorithmVersion v : AlgorithmVersion.values()) {
             // the shape checkpoints hold: [1, 2n], moments starting at zero
             assertThat(v.adam(p, 0.003).state().shape()).containsExactly(1, 6);

@@ -47,4 +47,35 @@ class NoisePrefetcherTest {
                     .hasMessageContaining("broken generator");
         }
     }
+
+    /** Not ahead: each iteration's draws are made when it asks, on its own thread, in order. */
+    @Test
+    void withoutDrawingAheadEachIterationDrawsWhenItAsks() {
+        NoiseTape[] tapes = {tape(), tape()};
+        SplittableRandom now = new SplittableRandom(5);
+        SplittableRandom onDemand = new SplittableRandom(5);
+        NoiseTape reference = tape();
+        Thread caller = Thread.currentThread();
+        try (NoisePrefetcher prefetcher = new NoisePrefetcher(tapes, t -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            t.fill(now);
+        }, 3, false)) {
+            for (int it = 0; it < 3; it++) {
+                NoiseTape draws = prefetcher.next();
+                reference.fill(onDemand);
+                assertThat(draws).isSameAs(tapes[it % 2]);
+                assertThat(draws.uniform(2, 3)).isEqualTo(reference.uniform(2, 3));
+                assertThat(draws.gaussian(DataType.FLOAT, 4, 5, 0.5)).isEqualTo(reference.gaussian(DataType.FLOAT, 4, 5, 0.5));
+            }
+            assertThatThrownBy(prefetcher::next).isInstanceOf(IllegalStateException.class);
+        }
+        // nothing was drawn beyond the last iteration
+        SplittableRandom check = new SplittableRandom(5);
+        for (int it = 0; it < 3; it++) {
+            tape().fill(check);
+        }
+        assertThat(now.nextLong()).isEqualTo(check.nextLong());
+        assertThat(AlgorithmVersion.V2.drawsNoiseAhead()).isTrue();
+        assertThat(AlgorithmVersion.V3.drawsNoiseAhead()).isFalse();
+    }
 }

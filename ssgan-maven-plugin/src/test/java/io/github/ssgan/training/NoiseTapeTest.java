@@ -85,4 +85,55 @@ class NoiseTapeTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("more than the 2 recorded draws");
     }
+
+    /** /3's draws: a stream per block, so the same values whether one, two or three threads draw the blocks. */
+    @Test
+    void drawingInBlocksGivesTheSameValuesOnAnyThreadCount() {
+        int threads = io.github.ssgan.model.ParallelLoop.threads();
+        float[][] reference = null;
+        try {
+            for (int count : new int[] {1, 2, 3}) {
+                io.github.ssgan.model.ParallelLoop.setThreads(count);
+                NoiseTape tape = new NoiseTape()
+                        .recordUniform(DataType.FLOAT, 10, 7)
+                        .recordGaussian(DataType.FLOAT, 300, 784, 0.3)
+                        .recordGaussian(DataType.FLOAT, 300, 250, 0.5);
+                tape.fillInBlocks(new SplittableRandom(9));
+                float[] uniform = tape.uniform(10, 7).dup().reshape(-1).toFloatVector();
+                float[] gaussians = gaussians(tape);
+                float[] all = java.util.Arrays.copyOf(uniform, uniform.length + gaussians.length);
+                System.arraycopy(gaussians, 0, all, uniform.length, gaussians.length);
+                float[][] values = {all};
+                if (reference == null) {
+                    reference = values;
+                } else {
+                    assertThat(values[0]).as("%d threads", count).isEqualTo(reference[0]);
+                }
+            }
+        } finally {
+            io.github.ssgan.model.ParallelLoop.setThreads(threads);
+        }
+        // uniform in [0, 1), Gaussians with the recorded σ
+        NoiseTape tape = new NoiseTape().recordUniform(DataType.FLOAT, 100, 100).recordGaussian(DataType.FLOAT, 300, 784, 0.3);
+        tape.fillInBlocks(new SplittableRandom(3));
+        INDArray u = tape.uniform(100, 100);
+        assertThat(u.minNumber().doubleValue()).isGreaterThanOrEqualTo(0.0);
+        assertThat(u.maxNumber().doubleValue()).isLessThan(1.0);
+        INDArray g = tape.gaussian(DataType.FLOAT, 300, 784, 0.3);
+        assertThat(g.meanNumber().doubleValue()).isCloseTo(0.0, within(0.005));
+        assertThat(g.stdNumber().doubleValue()).isCloseTo(0.3, within(0.005));
+        // another seed, other values
+        NoiseTape other = new NoiseTape().recordUniform(DataType.FLOAT, 100, 100).recordGaussian(DataType.FLOAT, 300, 784, 0.3);
+        other.fillInBlocks(new SplittableRandom(4));
+        assertThat(other.uniform(100, 100)).isNotEqualTo(u);
+    }
+
+    /** The Gaussian draws of a tape filled in blocks (its uniform one taken), concatenated. */
+    private static float[] gaussians(NoiseTape tape) {
+        float[] a = tape.gaussian(DataType.FLOAT, 300, 784, 0.3).dup().reshape(-1).toFloatVector();
+        float[] b = tape.gaussian(DataType.FLOAT, 300, 250, 0.5).dup().reshape(-1).toFloatVector();
+        float[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

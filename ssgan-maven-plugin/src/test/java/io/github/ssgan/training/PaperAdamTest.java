@@ -3,6 +3,7 @@ package io.github.ssgan.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.ssgan.model.ParallelLoop;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,10 +54,10 @@ class PaperAdamTest {
         INDArray gradient = Nd4j.rand(DataType.FLOAT, n).subi(0.5);
         INDArray start = Nd4j.rand(DataType.FLOAT, n).subi(0.5);
         INDArray[] results = new INDArray[2];
-        int threads = Nd4j.getEnvironment().maxThreads();
+        int threads = ParallelLoop.threads();
         try {
             for (int run = 0; run < 2; run++) {
-                Nd4j.getEnvironment().setMaxThreads(run + 1);
+                ParallelLoop.setThreads(run + 1);
                 INDArray p = start.dup();
                 INDArray average = p.dup();
                 PaperAdam adam = new PaperAdam(p, LR, BETA1, BETA2);
@@ -66,7 +67,7 @@ class PaperAdamTest {
                 results[run] = Nd4j.concat(0, p, adam.state().reshape(2L * n), average);
             }
         } finally {
-            Nd4j.getEnvironment().setMaxThreads(threads);
+            ParallelLoop.setThreads(threads);
         }
         assertThat(results[1].toFloatVector()).isEqualTo(results[0].toFloatVector());
     }
