@@ -37,6 +37,13 @@ final class PomBinding {
             "ssgan.dataDirectory", "ssgan.force", "ssgan.shard", "ssgan.parallelRuns");
 
     /**
+     * Compute threads per run unless set: a fixed count, not the machine's cores, so that the same POM and seed give
+     * the same digits on any machine (OpenBLAS gives other bits on another thread count); the cores fill with runs
+     * side by side instead (parallelRuns).
+     */
+    static final int DEFAULT_THREADS = 1;
+
+    /**
      * What one training JVM may take, for the default of parallelRuns: its peak RSS with the default -Xmx768m was
      * 1.0–1.1 GB (bench/epoch), so 1.25 GB leaves headroom.
      */
@@ -95,7 +102,7 @@ final class PomBinding {
 
     /**
      * @param commandLine         the build's user properties (the {@code -D} options)
-     * @param availableProcessors the thread count when none is set, and with it the runs side by side
+     * @param availableProcessors the cores the runs side by side fill by default
      * @param physicalMemory      the machine's memory in bytes: parallelRuns' default leaves a fifth of it free
      * @throws SpecException naming the parameter or property whose value is malformed
      */
@@ -130,7 +137,7 @@ final class PomBinding {
         }
 
         Integer cliThreads = cliInt(cli, "ssgan.threads");
-        int threads = cliThreads != null ? cliThreads : pom.threads != null ? pom.threads : availableProcessors;
+        int threads = cliThreads != null ? cliThreads : pom.threads != null ? pom.threads : DEFAULT_THREADS;
         SuiteSpec suite = new SuiteSpec(specs,
                 orElse(cliInt(cli, "ssgan.trainLimit"), pom.trainLimit),
                 orElse(cliInt(cli, "ssgan.testLimit"), pom.testLimit),

@@ -35,7 +35,7 @@ public enum Algorithm {
     V3("salimans2016-pi-mnist/3");
 
     /** What a run uses unless told otherwise. */
-    public static final Algorithm LATEST = V2;
+    public static final Algorithm LATEST = V3;
 
     public final String id;
 

@@ -302,9 +302,11 @@ class PomBindingTest {
                 .isInstanceOf(SpecException.class).hasMessage("shard: '1/0': the number of shards must be at least 1");
     }
 
+    /** One thread unless set, whatever the machine: the same POM and seed give the same digits anywhere. */
     @Test
-    void threadsDefaultToTheAvailableProcessors() {
-        assertThat(bind(pom(), cli()).threads()).isEqualTo(CORES);
+    void threadsDefaultToOneOnAnyMachine() {
+        assertThat(bind(pom(), cli()).threads()).isEqualTo(1);
+        assertThat(PomBinding.bind(pom(), cli(), 64).suite().threads()).isEqualTo(1);
         PomBinding.PluginValues pom = pom();
         pom.threads = 2;
         assertThat(bind(pom, cli()).threads()).isEqualTo(2);
@@ -314,6 +316,8 @@ class PomBindingTest {
     @Test
     void parallelRunsDefaultToTheCoresOverTheThreadsWithinTheMemory() {
         PomBinding.PluginValues pom = pom();
+        assertThat(bind(pom, cli()).parallelRuns()).as("one thread each by default").isEqualTo(CORES);
+        pom.threads = CORES;
         assertThat(bind(pom, cli()).parallelRuns()).as("all cores to one run").isEqualTo(1);
         pom.threads = 1;
         assertThat(bind(pom, cli()).parallelRuns()).isEqualTo(CORES);

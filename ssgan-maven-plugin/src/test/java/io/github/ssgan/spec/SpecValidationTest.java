@@ -209,8 +209,8 @@ class SpecValidationTest {
         ExperimentSpec v1 = new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0,
                 null, Algorithm.V1);
 
-        assertThat(unset.algorithm()).isEqualTo(Algorithm.LATEST).isEqualTo(Algorithm.V2);
-        assertThat(new RunSpec(unset, 1, 0, 0, 10).hashedSettings(DATA)).containsEntry("algorithm", "salimans2016-pi-mnist/2");
+        assertThat(unset.algorithm()).isEqualTo(Algorithm.LATEST).isEqualTo(Algorithm.V3);
+        assertThat(new RunSpec(unset, 1, 0, 0, 10).hashedSettings(DATA)).containsEntry("algorithm", "salimans2016-pi-mnist/3");
         assertThat(hash(unset, 1)).isNotEqualTo(hash(v1, 1));
     }
 
