@@ -246,9 +246,7 @@ public class CheckMojo extends AbstractMojo {
     }
 
     private List<Path> directories() {
-        return resultDirectories == null || resultDirectories.isEmpty()
-                ? List.of(buildDirectory.toPath().resolve("ssgan"))
-                : resultDirectories.stream().map(File::toPath).toList();
+        return ResultDirectories.orDefault(resultDirectories, buildDirectory.toPath());
     }
 
     /** Each baseline the rules name, resolved once; a failure names the first rule that names it. */

@@ -105,9 +105,8 @@ public class ReportMojo extends AbstractMavenReport {
 
     @Override
     protected void executeReport(Locale locale) throws MavenReportException {
-        List<Path> directories = resultDirectories == null || resultDirectories.isEmpty()
-                ? List.of(Path.of(getProject().getBuild().getDirectory(), "ssgan"))
-                : resultDirectories.stream().map(File::toPath).toList();
+        List<Path> directories = ResultDirectories.orDefault(resultDirectories,
+                Path.of(getProject().getBuild().getDirectory()));
         ResultsSet results;
         ReportAssets assets;
         try {
