@@ -1,7 +1,7 @@
 import groovy.json.JsonSlurper
 
 // basedir is ssgan-maven-plugin/target/it/reference-epoch
-def published = new File(basedir, '../../../../src/site/resources/reference/labeled-10pct/seed-1').canonicalFile
+def published = new File(basedir, '../../../../src/site/resources/reference/single-seed/labeled-10pct-v1/seed-1').canonicalFile
 def run = new File(basedir, 'target/ssgan/labeled-10pct/seed-1')
 def slurper = new JsonSlurper()
 def expected = slurper.parse(new File(published, 'result.json'))

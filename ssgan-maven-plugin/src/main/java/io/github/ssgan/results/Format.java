@@ -31,8 +31,11 @@ public final class Format {
                 .toPlainString() + " %";
     }
 
-    /** mean ± std: "99.24 % ± 0.05". */
+    /** mean ± std: "99.24 % ± 0.05"; one seed has no spread to state, so "99.24 % (1 seed)". */
     public static String meanStd(Statistics s) {
+        if (s.count() == 1) {
+            return percent(s.mean()) + " (1 seed)";
+        }
         return s.count() == 0 ? "–" : percent(s.mean()) + " ± " + points(s.std());
     }
 

@@ -37,6 +37,12 @@ public record ReportAssets(String accuracyChart, Map<String, String> lossCharts,
         Map<String, String> losses = new LinkedHashMap<>();
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         Map<String, RunFiles> files = new LinkedHashMap<>();
+        try {
+            // the page is written here even when no run has finished yet (it then lists the runs still owed)
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory + ": " + e.getMessage(), e);
+        }
         if (!results.isEmpty()) {
             accuracy = "accuracy.png";
             ReportFigures.writeAccuracy(directory.resolve(accuracy), results);

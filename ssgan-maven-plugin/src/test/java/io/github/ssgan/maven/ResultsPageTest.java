@@ -167,6 +167,8 @@ class ResultsPageTest {
         out = tmp.resolve("empty");
         String html = render(List.of());
         assertThat(html).contains("No finished run").contains("mvn ssgan:train");
+        // the page's directory exists for the sink to write into, though no asset was written
+        assertThat(site.resolve("ssgan")).isDirectory();
     }
 
     @Test
