@@ -23,7 +23,7 @@ final class ResultsPage {
     /** The level of the intervals on the page. */
     static final double LEVEL = 0.95;
     /** Width in pixels of the sample sheets in the ablation table: two per row beside the numbers (full size: 291). */
-    private static final String THUMBNAIL_WIDTH = "120";
+    private static final String THUMBNAIL_WIDTH = "90";
 
     private final Sink sink;
     private final ResultsSet results;
@@ -160,9 +160,10 @@ final class ResultsPage {
                 + "have at least two seeds). Both are taken at the epoch of the row: the last that every finished run of "
                 + "the experiment and of the reference reached. Declared seeds without a result are listed as missing. "
                 + "The sample sheets are the last of each experiment's first seed, the reference's beside it.");
+        // the difference and its interval share a cell, so that the table and its sample sheets fit a page's width
         table(new String[] {"experiment", "changes against " + reference, "epoch", "seeds",
-                "test accuracy, mean ± std", percent(LEVEL) + " interval", "difference to " + reference,
-                percent(LEVEL) + " interval of the difference", "s/epoch (median)", "samples (experiment, reference)"});
+                "test accuracy, mean ± std", percent(LEVEL) + " interval",
+                "difference (" + percent(LEVEL) + " interval)", "s/epoch (median)", "samples (experiment, reference)"});
         ablationRow(ablation.referenceRow(), true);
         ablation.rows().forEach(r -> ablationRow(r, false));
         table_();
@@ -181,10 +182,11 @@ final class ResultsPage {
         cell(Format.interval(a.mean(), a.halfWidth(LEVEL)));
         boolean compared = !isReference && r.comparable();
         Statistics.Difference d = r.difference(LEVEL);
-        cell(compared ? Format.signedPoints(d.value()) : "–");
-        cell(compared ? Format.differenceInterval(d) : "–");
+        cell(compared ? Format.signedPoints(d.value()) + " " + Format.differenceInterval(d) : "–");
         cell(Format.seconds(r.secondsPerEpoch()));
-        sink.tableCell();
+        SinkEventAttributes sideBySide = new SinkEventAttributeSet();
+        sideBySide.addAttribute(SinkEventAttributes.STYLE, "white-space: nowrap"); // a narrow column would stack them
+        sink.tableCell(sideBySide);
         thumbnail(r.experiment());
         if (!isReference) {
             sink.text(" ");

@@ -196,13 +196,12 @@ class ResultsPageTest {
         double df = (a + b) * (a + b) / (a * a / 2 + b * b / 1);
         double half = new TDistribution(df).inverseCumulativeProbability(0.975) * Math.sqrt(a + b);
         double diff = 0.993 - ten;
-        assertThat(section).contains(String.format(Locale.ROOT, "<td>%+.2f pp</td>", 100 * diff))
-                .contains(String.format(Locale.ROOT, "<td>[%+.2f, %+.2f] pp</td>", 100 * (diff - half),
-                        100 * (diff + half)));
+        assertThat(section).contains(String.format(Locale.ROOT, "<td>%+.2f pp [%+.2f, %+.2f] pp</td>", 100 * diff,
+                100 * (diff - half), 100 * (diff + half)));
         assertThat(section).contains("<td>2</td>").contains("<td>40.0 s</td>"); // the epoch compared; s/epoch
         // each row shows its last sample sheet small, beside the reference's, linking to the full size
         assertThat(section).contains("href=\"samples/labeled-100pct-seed-1-epoch-0002.png\"")
-                .contains("width=\"120\"");
+                .contains("width=\"90\"");
         Matcher img = Pattern.compile("<img [^>]*src=\"([^\"]+)\"").matcher(section);
         int images = 0;
         while (img.find()) {
