@@ -35,6 +35,11 @@ def byExperiment = [:].withDefault { [] }
     assert page.contains(cell) : "${id}: baseline ${cell} not on the page"
 }
 assert page.contains('<h2>Confusion matrices</h2>')
+// the ablation against labeled-10pct (<reporting>): labeled-100pct differs in its labeled fraction alone
+assert page.contains('<h2>Ablation</h2>') : 'no Ablation section, although <reporting> sets ablationReference'
+def ablation = page.substring(page.indexOf('<h2>Ablation</h2>'), page.indexOf('<h2>Runs</h2>'))
+assert ablation.contains('<td>labeledFraction 1.0</td>') : "the ablation row does not name the changed setting: ${ablation}"
+assert ablation.contains('<td>1, 2</td>')
 byExperiment.each { id, accs ->
     double mean = accs.sum() / accs.size()
     double std = Math.sqrt(accs.collect { (it - mean) * (it - mean) }.sum() / (accs.size() - 1))

@@ -1,5 +1,6 @@
 package io.github.ssgan.maven;
 
+import io.github.ssgan.results.Ablation;
 import io.github.ssgan.results.ReportAssets;
 import io.github.ssgan.results.ResultsSet;
 import java.io.File;
@@ -66,6 +67,19 @@ public class ReportMojo extends AbstractMavenReport {
     List<Comparison> comparisons;
 
     /**
+     * The experiment id an ablation is measured against. When set, the page gains an Ablation section with one row per
+     * other experiment: the hashed settings in which it differs from this one (read from the result files), its seeds,
+     * mean ± std test accuracy with its interval, the difference to this experiment's with the interval of the
+     * difference, the median time per epoch and its last sample sheet beside this one's. Each row compares at the last
+     * epoch that every run of both experiments reached. An id that is not among the results' experiments fails the
+     * report, listing the ids present (unless there are no results at all: then the page says how to train).
+     * <pre>{@code <ablationReference>paper</ablationReference>}</pre>
+     * or {@code -Dssgan.ablationReference=paper}.
+     */
+    @Parameter(property = "ssgan.ablationReference")
+    String ablationReference;
+
+    /**
      * Where {@code mvn ssgan:report} run alone writes the page ({@code ssgan/index.html} below it) and its images;
      * inside {@code mvn site} the site's own directory is used. maven-reporting-impl would otherwise write a report run
      * alone to {@code target/reports}, where nobody looks for a site page.
@@ -116,9 +130,24 @@ public class ReportMojo extends AbstractMavenReport {
             throw new MavenReportException(e.getMessage(), e);
         }
         results.problems().forEach(getLog()::warn);
-        new ResultsPage(getSink(), results, assets, comparisons(results)).render(getName(locale));
+        new ResultsPage(getSink(), results, assets, comparisons(results), ablation(results, ablationReference))
+                .render(getName(locale));
         getLog().info("ssgan report: " + results.runs().size() + " run(s) of " + results.experiments().size()
                 + " experiment(s) from " + directories);
+    }
+
+    /** The ablation against this reference; null without one, or without any results to measure (nothing trained yet). */
+    static Ablation ablation(ResultsSet results, String reference) throws MavenReportException {
+        if (reference == null || reference.isBlank() || results.experiments().isEmpty()) {
+            return null;
+        }
+        try {
+            return Ablation.of(results, reference.strip());
+        } catch (IllegalArgumentException e) {
+            throw new MavenReportException("ablationReference: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new MavenReportException(e.getMessage(), e);
+        }
     }
 
     private List<ResultsPage.ResultsComparison> comparisons(ResultsSet results) {

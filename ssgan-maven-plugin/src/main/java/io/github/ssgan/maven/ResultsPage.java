@@ -1,5 +1,6 @@
 package io.github.ssgan.maven;
 
+import io.github.ssgan.results.Ablation;
 import io.github.ssgan.results.Format;
 import io.github.ssgan.results.Provenance;
 import io.github.ssgan.results.ReportAssets;
@@ -21,21 +22,27 @@ import org.apache.maven.doxia.sink.impl.SinkEventAttributeSet;
 final class ResultsPage {
     /** The level of the intervals on the page. */
     static final double LEVEL = 0.95;
+    /** Width in pixels of the sample sheets in the ablation table: two per row beside the numbers (full size: 291). */
+    private static final String THUMBNAIL_WIDTH = "90";
 
     private final Sink sink;
     private final ResultsSet results;
     private final ReportAssets assets;
     private final List<ResultsComparison> comparisons;
+    private final Ablation ablation;
 
     /** One declared comparison: experiment minus comparedTo. */
     record ResultsComparison(String experiment, String comparedTo) {
     }
 
-    ResultsPage(Sink sink, ResultsSet results, ReportAssets assets, List<ResultsComparison> comparisons) {
+    /** @param ablation the ablation section's model; null for a page without one */
+    ResultsPage(Sink sink, ResultsSet results, ReportAssets assets, List<ResultsComparison> comparisons,
+                Ablation ablation) {
         this.sink = sink;
         this.results = results;
         this.assets = assets;
         this.comparisons = comparisons;
+        this.ablation = ablation;
     }
 
     void render(String title) {
@@ -58,6 +65,7 @@ final class ResultsPage {
             summary();
             missing();
             comparisons();
+            ablation();
             runs();
             curves();
             samples();
@@ -114,8 +122,7 @@ final class ResultsPage {
         sink.list();
         for (ResultsSet.ExperimentResults e : incomplete) {
             sink.listItem();
-            sink.text(e.experiment() + ": seed " + e.missingSeeds().stream().map(String::valueOf)
-                    .collect(Collectors.joining(", ")));
+            sink.text(e.experiment() + ": seed " + join(e.missingSeeds()));
             sink.listItem_();
         }
         sink.list_();
@@ -139,6 +146,81 @@ final class ResultsPage {
         }
         table_();
         section2_();
+    }
+
+    private void ablation() {
+        if (ablation == null) {
+            return;
+        }
+        String reference = ablation.reference();
+        section2("Ablation");
+        paragraph("Each experiment against the reference " + reference + ": the hashed settings in which it differs "
+                + "from it (as its result files record them), its test accuracy over seeds, and its mean minus the "
+                + "reference's with the " + percent(LEVEL) + " interval of the difference (Welch's t; – unless both "
+                + "have at least two seeds). Both are taken at the epoch of the row: the last that every finished run of "
+                + "the experiment and of the reference reached. Declared seeds without a result are listed as missing. "
+                + "The sample sheets are the last of each experiment's first seed, the reference's beside it.");
+        // the difference and its interval share a cell, so that the table and its sample sheets fit a page's width
+        table(new String[] {"experiment", "changes against " + reference, "epoch", "seeds",
+                "test accuracy, mean ± std", percent(LEVEL) + " interval",
+                "difference (" + percent(LEVEL) + " interval)", "s/epoch (median)", "samples (experiment, reference)"});
+        ablationRow(ablation.referenceRow(), true);
+        ablation.rows().forEach(r -> ablationRow(r, false));
+        table_();
+        section2_();
+    }
+
+    private void ablationRow(Ablation.Row r, boolean isReference) {
+        sink.tableRow();
+        cell(r.experiment());
+        cell(isReference ? "(the reference)" : !r.comparable() ? "–" : r.changes().isEmpty() ? "none"
+                : r.changes().stream().map(Ablation.Change::text).collect(Collectors.joining(", ")));
+        cell(r.epoch() == 0 ? "–" : String.valueOf(r.epoch()));
+        cell(seeds(r.seeds(), r.missingSeeds()));
+        Statistics a = r.accuracy();
+        cell(Format.meanStd(a));
+        cell(Format.interval(a.mean(), a.halfWidth(LEVEL)));
+        boolean compared = !isReference && r.comparable();
+        Statistics.Difference d = r.difference(LEVEL);
+        cell(compared ? Format.signedPoints(d.value()) + " " + Format.differenceInterval(d) : "–");
+        cell(Format.seconds(r.secondsPerEpoch()));
+        SinkEventAttributes sideBySide = new SinkEventAttributeSet();
+        sideBySide.addAttribute(SinkEventAttributes.STYLE, "white-space: nowrap"); // a narrow column would stack them
+        sink.tableCell(sideBySide);
+        thumbnail(r.experiment());
+        if (!isReference) {
+            sink.text(" ");
+            thumbnail(ablation.reference());
+        }
+        sink.tableCell_();
+        sink.tableRow_();
+    }
+
+    /** "1, 2, 3", or "1, 2 (missing: 3)" while a declared seed has no result. */
+    private static String seeds(List<Long> finished, List<Long> missing) {
+        String done = finished.isEmpty() ? "none" : join(finished);
+        return missing.isEmpty() ? done : done + " (missing: " + join(missing) + ")";
+    }
+
+    private static String join(List<Long> seeds) {
+        return seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /** The experiment's last sample sheet, small, linking to the full-size image. */
+    private void thumbnail(String experiment) {
+        List<ReportAssets.Sample> sheets = assets.samples().getOrDefault(experiment, List.of());
+        if (sheets.isEmpty()) {
+            return;
+        }
+        ReportAssets.Sample last = sheets.get(sheets.size() - 1);
+        String caption = experiment + ", seed " + last.seed() + ", epoch " + last.epoch();
+        SinkEventAttributes attributes = new SinkEventAttributeSet();
+        attributes.addAttribute(SinkEventAttributes.ALT, caption);
+        attributes.addAttribute(SinkEventAttributes.TITLE, caption);
+        attributes.addAttribute(SinkEventAttributes.WIDTH, THUMBNAIL_WIDTH);
+        sink.link(last.path());
+        sink.figureGraphics(last.path(), attributes);
+        sink.link_();
     }
 
     private boolean has(String experiment) {

@@ -56,8 +56,9 @@ public final class Format {
         return s.count() == 0 ? "–" : String.format(Locale.ROOT, "%.2f–%.2f %%", 100 * s.min(), 100 * s.max());
     }
 
+    /** 41.26 → "41.3 s", or "–" for none (NaN). */
     public static String seconds(double seconds) {
-        return String.format(Locale.ROOT, "%.1f s", seconds);
+        return Double.isNaN(seconds) ? "–" : String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
     /** 3725 s → "1h02m", 95 s → "1m35s". */

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * result.json: the outcome of one run, with everything needed to re-run it from this file alone
@@ -32,6 +34,23 @@ public record RunResult(
     public record DatasetRecord(String name, int trainImages, int testImages, Map<String, String> sha256) {
     }
 
+    /**
+     * The keys of {@code config} that are not settings of the experiment: the run's own seed, and what the trainer
+     * records beside the hashed settings (the id, epochs and sampleEvery change no epoch's numbers).
+     */
+    private static final Set<String> NOT_EXPERIMENT_SETTINGS = Set.of("seed", "experiment", "epochs", "sampleEvery");
+
+    /**
+     * The hashed settings this run shares with every other run of its experiment, by name: its config less the seed
+     * and the unhashed records. An option hashed only when set otherwise is absent at its default.
+     */
+    @JsonIgnore
+    public Map<String, Object> experimentSettings() {
+        Map<String, Object> settings = new TreeMap<>(config == null ? Map.of() : config);
+        settings.keySet().removeAll(NOT_EXPERIMENT_SETTINGS);
+        return settings;
+    }
+
     /** A supervised baseline run (its config's hashed objective says so); GAN runs have none. */
     @JsonIgnore
     public boolean isSupervisedBaseline() {
@@ -41,8 +60,7 @@ public record RunResult(
     /** Median seconds per epoch: the typical epoch, unmoved by a first epoch's warm-up or a busy machine's outlier. */
     @JsonIgnore
     public double secondsPerEpoch() {
-        double[] s = history.stream().mapToDouble(EpochMetrics::seconds).sorted().toArray();
-        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return Statistics.median(history.stream().mapToDouble(EpochMetrics::seconds).toArray());
     }
 
     public void write(Path file) {

@@ -18,6 +18,13 @@ public record Statistics(int count, double mean, double std, double min, double 
                 d.getMin(), d.getMax());
     }
 
+    /** The median of these values (the mean of the middle two for an even count); NaN for none. */
+    public static double median(double... values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
     /**
      * Half the width of the two-sided confidence interval of the mean at this level (e.g. 0.95), from Student's t
      * with count − 1 degrees of freedom; NaN with fewer than two values, where no interval exists.

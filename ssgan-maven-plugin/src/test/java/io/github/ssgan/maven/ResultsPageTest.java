@@ -25,7 +25,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.maven.doxia.sink.impl.Xhtml5BaseSink;
+import org.apache.maven.reporting.MavenReportException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,11 +102,18 @@ class ResultsPageTest {
                 new SuiteSpec(List.of(ten, all), 0, 0, 10, 2, out, false, false));
     }
 
-    private String render(List<ResultsPage.ResultsComparison> comparisons) {
+    private String render(List<ResultsPage.ResultsComparison> comparisons) throws MavenReportException {
+        return render(comparisons, null);
+    }
+
+    /** The page as ReportMojo renders it, with the ablation against this reference (null: none). */
+    private String render(List<ResultsPage.ResultsComparison> comparisons, String ablationReference)
+            throws MavenReportException {
         ResultsSet set = ResultsSet.read(List.of(out));
         ReportAssets assets = ReportAssets.write(site.resolve("ssgan"), set);
         StringWriter html = new StringWriter();
-        new ResultsPage(new Xhtml5BaseSink(html), set, assets, comparisons).render("ssgan results");
+        new ResultsPage(new Xhtml5BaseSink(html), set, assets, comparisons, ReportMojo.ablation(set, ablationReference))
+                .render("ssgan results");
         return decodeNumericEntities(html.toString());
     }
 
@@ -115,7 +124,7 @@ class ResultsPageTest {
     }
 
     @Test
-    void tableHoldsTheNumbersOfTheResultFiles() {
+    void tableHoldsTheNumbersOfTheResultFiles() throws Exception {
         String html = render(List.of(new ResultsPage.ResultsComparison("labeled-100pct", "labeled-10pct")));
 
         // 10 %: 98.1, 98.4, 98.5 → mean 98.333…, sample std 0.2082, t(0.975, 2) = 4.302653
@@ -149,7 +158,7 @@ class ResultsPageTest {
     }
 
     @Test
-    void everyImageThePageReferencesExists() {
+    void everyImageThePageReferencesExists() throws Exception {
         String html = render(List.of());
         Matcher img = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
         int images = 0;
@@ -163,12 +172,55 @@ class ResultsPageTest {
     }
 
     @Test
-    void noResultsGivesAPageThatSaysHowToProduceThem() {
+    void noResultsGivesAPageThatSaysHowToProduceThem() throws Exception {
         out = tmp.resolve("empty");
         String html = render(List.of());
         assertThat(html).contains("No finished run").contains("mvn ssgan:train");
         // the page's directory exists for the sink to write into, though no asset was written
         assertThat(site.resolve("ssgan")).isDirectory();
+        // an ablation reference does not fail a report of nothing: the page says how to train first
+        assertThat(render(List.of(), "paper")).contains("No finished run").doesNotContain("Ablation");
+    }
+
+    @Test
+    void anAblationReferenceAddsASectionWithEachExperimentAgainstIt() throws Exception {
+        String html = render(List.of(), "labeled-10pct");
+
+        String section = html.substring(html.indexOf(">Ablation<"), html.indexOf(">Runs<"));
+        assertThat(section).contains("changes against labeled-10pct", "(the reference)");
+        // labeled-100pct differs in the one hashed setting the fixture varies; its seed 3 is still missing
+        assertThat(section).contains("<td>labeledFraction 1.0</td>").contains("<td>1, 2 (missing: 3)</td>")
+                .contains("<td>1, 2, 3</td>");
+        // 99.2, 99.4 against 98.1, 98.4, 98.5 at epoch 2: the difference with Welch's interval, by hand
+        double ten = (0.981 + 0.984 + 0.985) / 3;
+        double a = (Math.pow(0.981 - ten, 2) + Math.pow(0.984 - ten, 2) + Math.pow(0.985 - ten, 2)) / 2 / 3;
+        double b = 2 * Math.pow(0.001, 2) / 1 / 2;
+        double df = (a + b) * (a + b) / (a * a / 2 + b * b / 1);
+        double half = new TDistribution(df).inverseCumulativeProbability(0.975) * Math.sqrt(a + b);
+        double diff = 0.993 - ten;
+        assertThat(section).contains(String.format(Locale.ROOT, "<td>%+.2f pp [%+.2f, %+.2f] pp</td>", 100 * diff,
+                100 * (diff - half), 100 * (diff + half)));
+        assertThat(section).contains("<td>2</td>").contains("<td>40.0 s</td>"); // the epoch compared; s/epoch
+        // each row shows its last sample sheet small, beside the reference's, linking to the full size
+        assertThat(section).contains("href=\"samples/labeled-100pct-seed-1-epoch-0002.png\"")
+                .contains("width=\"90\"");
+        Matcher img = Pattern.compile("<img [^>]*src=\"([^\"]+)\"").matcher(section);
+        int images = 0;
+        while (img.find()) {
+            assertThat(site.resolve("ssgan").resolve(img.group(1))).isRegularFile();
+            images++;
+        }
+        assertThat(images).isEqualTo(1 + 2); // the reference's own row, then labeled-100pct beside it
+    }
+
+    @Test
+    void anAblationReferenceThatIsNoExperimentFailsNamingTheParameterAndTheIds() {
+        ResultsSet set = ResultsSet.read(List.of(out));
+        assertThatThrownBy(() -> ReportMojo.ablation(set, "labeled-50pct"))
+                .isInstanceOf(MavenReportException.class)
+                .hasMessageContaining("ablationReference")
+                .hasMessageContaining("'labeled-50pct'")
+                .hasMessageContaining("labeled-10pct, labeled-100pct");
     }
 
     @Test

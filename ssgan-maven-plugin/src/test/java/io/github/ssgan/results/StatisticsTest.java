@@ -48,4 +48,11 @@ class StatisticsTest {
         assertThat(Format.level(0.975)).isEqualTo("97.5 %");
         assertThat(Format.level(0.999)).isEqualTo("99.9 %");
     }
+
+    @Test
+    void medianOfOddAndEvenCountsAndOfNone() {
+        assertThat(Statistics.median(3, 1, 2)).isEqualTo(2);
+        assertThat(Statistics.median(4, 1, 3, 2)).isEqualTo(2.5);
+        assertThat(Statistics.median()).isNaN();
+    }
 }
