@@ -137,12 +137,15 @@ final class ResultsPage {
         }
         section2("Comparisons");
         paragraph("Difference of the mean test accuracies in percentage points, with its " + percent(LEVEL)
-                + " interval (Welch's t; – unless both sides have at least two seeds).");
-        table(new String[] {"comparison", "difference", percent(LEVEL) + " interval"});
+                + " interval (Welch's t; – unless both sides have at least two seeds), taken at the last epoch every "
+                + "run of both experiments reached: experiments trained for different numbers of epochs are compared "
+                + "at the same point of training.");
+        table(new String[] {"comparison", "epoch", "difference", percent(LEVEL) + " interval"});
         for (ResultsComparison c : present) {
-            Statistics.Difference d = results.experiment(c.experiment()).accuracy()
-                    .minus(results.experiment(c.comparedTo()).accuracy(), LEVEL);
-            row(c.experiment() + " − " + c.comparedTo(), Format.signedPoints(d.value()), Format.differenceInterval(d));
+            ResultsSet.EpochDifference d = results.experiment(c.experiment()).minus(results.experiment(c.comparedTo()),
+                    LEVEL);
+            row(c.experiment() + " − " + c.comparedTo(), String.valueOf(d.epoch()),
+                    Format.signedPoints(d.difference().value()), Format.differenceInterval(d.difference()));
         }
         table_();
         section2_();

@@ -78,29 +78,12 @@ public record Ablation(String reference, Row referenceRow, List<Row> rows) {
     }
 
     private static Row row(ExperimentResults e, ExperimentResults ref) {
-        int epoch = Stream.concat(e.runs().stream(), ref.runs().stream()).mapToInt(RunResult::epochs).min().orElse(0);
-        boolean both = !e.runs().isEmpty() && !ref.runs().isEmpty();
-        return new Row(e.experiment(), both ? changes(settings(ref), settings(e)) : List.of(), both ? epoch : 0,
-                e.seeds(), e.missingSeeds(), accuracyAt(e, epoch), accuracyAt(ref, epoch),
+        int epoch = e.commonEpoch(ref);
+        boolean both = epoch > 0;
+        return new Row(e.experiment(), both ? changes(settings(ref), settings(e)) : List.of(), epoch,
+                e.seeds(), e.missingSeeds(), e.accuracyAt(epoch), ref.accuracyAt(epoch),
                 Statistics.median(e.runs().stream().flatMap(r -> r.history().stream())
                         .mapToDouble(EpochMetrics::seconds).toArray()));
-    }
-
-    /** Test accuracy at this epoch over the experiment's runs (none when epoch is 0). */
-    private static Statistics accuracyAt(ExperimentResults e, int epoch) {
-        if (epoch == 0) {
-            return Statistics.of();
-        }
-        return Statistics.of(e.runs().stream().mapToDouble(r -> accuracyAt(r, epoch)).toArray());
-    }
-
-    private static double accuracyAt(RunResult r, int epoch) {
-        if (epoch == r.epochs()) {
-            return r.testAccuracy(); // the final accuracy, as every other table gives it
-        }
-        return r.history().stream().filter(m -> m.epoch() == epoch).mapToDouble(EpochMetrics::testAccuracy)
-                .findFirst().orElseThrow(() -> new IllegalStateException(RunDirectory.runName(r.experiment(),
-                        r.seed(), false) + " has no metrics of epoch " + epoch + " in its result.json"));
     }
 
     /**

@@ -36,6 +36,10 @@ public final class ResultsSet {
      * @param baseline      the same over the baseline runs (count 0 without any)
      * @param confusion     the final classifiers' test-set confusion, summed over the seeds that wrote one; null if none
      */
+    /** A difference of mean accuracies taken at one epoch. */
+    public record EpochDifference(int epoch, Statistics.Difference difference) {
+    }
+
     public record ExperimentResults(String experiment, int labeledCount, double labeledFraction, List<RunResult> runs,
                                     List<RunResult> baselineRuns, List<Long> declaredSeeds,
                                     Map<Long, RunDirectory> directories, Statistics accuracy, Statistics baseline,
@@ -64,6 +68,32 @@ public final class ResultsSet {
             expected.addAll(seeds());
             baselineRuns.forEach(r -> expected.remove(r.seed()));
             return List.copyOf(expected);
+        }
+
+        /**
+         * The last epoch every finished run of this experiment and of {@code other} reached (0 when either has none):
+         * where two experiments trained for different numbers of epochs are compared, at the same point of training.
+         */
+        public int commonEpoch(ExperimentResults other) {
+            if (runs.isEmpty() || other.runs.isEmpty()) {
+                return 0;
+            }
+            return java.util.stream.Stream.concat(runs.stream(), other.runs.stream()).mapToInt(RunResult::epochs).min()
+                    .orElse(0);
+        }
+
+        /** Test accuracy at this epoch over the runs: the final accuracy where a run ended there; none for epoch 0. */
+        public Statistics accuracyAt(int epoch) {
+            if (epoch == 0) {
+                return Statistics.of();
+            }
+            return Statistics.of(runs.stream().mapToDouble(r -> r.testAccuracyAt(epoch)).toArray());
+        }
+
+        /** This experiment's mean accuracy minus {@code other}'s at their {@link #commonEpoch}, with its interval. */
+        public EpochDifference minus(ExperimentResults other, double level) {
+            int epoch = commonEpoch(other);
+            return new EpochDifference(epoch, accuracyAt(epoch).minus(other.accuracyAt(epoch), level));
         }
 
         /** Epochs of the runs: one value when they agree, the largest otherwise. */

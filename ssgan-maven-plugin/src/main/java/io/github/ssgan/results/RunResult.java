@@ -57,6 +57,16 @@ public record RunResult(
         return config != null && RunSpec.SUPERVISED.equals(config.get("objective"));
     }
 
+    /** Test accuracy after this epoch: the final accuracy at the last one, else from the history. */
+    public double testAccuracyAt(int epoch) {
+        if (epoch == epochs) {
+            return testAccuracy; // the final accuracy, as every other table gives it
+        }
+        return history.stream().filter(m -> m.epoch() == epoch).mapToDouble(EpochMetrics::testAccuracy).findFirst()
+                .orElseThrow(() -> new IllegalStateException(RunDirectory.runName(experiment, seed,
+                        isSupervisedBaseline()) + " has no metrics of epoch " + epoch + " in its result.json"));
+    }
+
     /** Median seconds per epoch: the typical epoch, unmoved by a first epoch's warm-up or a busy machine's outlier. */
     @JsonIgnore
     public double secondsPerEpoch() {

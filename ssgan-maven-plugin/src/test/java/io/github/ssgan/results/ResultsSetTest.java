@@ -44,6 +44,33 @@ class ResultsSetTest {
         assertThat(set.experiment("b").accuracy().lowerBound(0.95)).isEqualTo(0.99);
     }
 
+    /** A run of {@code accuracies.length} epochs whose test accuracy after epoch e is accuracies[e − 1]. */
+    private static RunResult curve(String experiment, long seed, double... accuracies) {
+        RunResult r = RunResultTest.result();
+        List<EpochMetrics> history = new java.util.ArrayList<>();
+        for (int e = 1; e <= accuracies.length; e++) {
+            history.add(new EpochMetrics(e, 0.1, 0.2, 0.3, 0.9, accuracies[e - 1], 30.0));
+        }
+        return new RunResult(experiment, seed, 6000, 0.1, accuracies.length, accuracies[accuracies.length - 1], history,
+                "h", r.config(), r.dataset(), r.provenance(), r.durationSeconds());
+    }
+
+    @Test
+    void experimentsOfDifferentLengthsAreComparedAtTheLastEpochBothReached() {
+        ResultsSet set = ResultsSet.of(List.of(curve("long", 1, 0.90, 0.95, 0.99), curve("long", 2, 0.91, 0.96, 0.98),
+                curve("short", 1, 0.92, 0.94), curve("short", 2, 0.93, 0.95)));
+        ResultsSet.ExperimentResults longer = set.experiment("long");
+        ResultsSet.ExperimentResults shorter = set.experiment("short");
+
+        assertThat(longer.commonEpoch(shorter)).isEqualTo(2);
+        ResultsSet.EpochDifference d = longer.minus(shorter, 0.95);
+        assertThat(d.epoch()).isEqualTo(2);
+        // epoch 2: 0.95, 0.96 against 0.94, 0.95, not the longer runs' final 0.99, 0.98
+        assertThat(d.difference().value()).isCloseTo(0.955 - 0.945, within(1e-12));
+        assertThat(longer.accuracyAt(3).mean()).isCloseTo(0.985, within(1e-12));
+        assertThat(longer.commonEpoch(longer)).isEqualTo(3);
+    }
+
     @Test
     void mergesSeveralOutputDirectoriesAndReadsOnlyFinishedRuns() throws Exception {
         Path shard1 = tmp.resolve("shard-1");
