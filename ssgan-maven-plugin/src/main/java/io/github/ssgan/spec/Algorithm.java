@@ -1,8 +1,5 @@
 package io.github.ssgan.spec;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * Versions of the training algorithm: the same model and objectives, made differently enough to change the numbers.
  * Every version stays runnable, so a result file can be re-run to the same digits after the default has moved on;
@@ -52,14 +49,16 @@ public enum Algorithm {
         return compareTo(V3) >= 0;
     }
 
+    /**
+     * Whether the training techniques of {@link Techniques} can be switched on: from /3 on. The earlier versions stay
+     * as they were, so that their results re-run to the same digits.
+     */
+    public boolean hasTechniques() {
+        return compareTo(V3) >= 0;
+    }
+
     public static Algorithm parse(String value, String parameter) {
-        for (Algorithm a : values()) {
-            if (value != null && a.id.equals(value.trim())) {
-                return a;
-            }
-        }
-        throw new SpecException(parameter, (value == null ? "not set" : "unknown algorithm '" + value + "'")
-                + "; allowed values: " + Arrays.stream(values()).map(a -> a.id).collect(Collectors.joining(", ")));
+        return EnumIds.parse(values(), a -> a.id, value, parameter, "algorithm");
     }
 
     @Override
