@@ -28,6 +28,8 @@ public enum Algorithm {
      * column sums in another; the generator's batch norm, softplus and sigmoid with their gradients (batch statistics
      * in double); the losses, log-sum-exp and their gradients in double, row by row. Only the BLAS's own threading may
      * make the digits depend on the thread count, so for this version the thread count is part of the config hash.
+     * The training techniques ({@link Techniques}) exist from this version on; with every one off, not one operation
+     * changes.
      */
     V3("salimans2016-pi-mnist/3");
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * The training techniques of Salimans et al. 2016 (§3) and of Bad GAN (Dai et al. 2017) that an experiment may
  * switch on, each off by default. An option is hashed (and so recorded in result.json) only when it is set, so that
  * every run made before the options existed keeps its configHash. They need algorithm {@code /3} or later: earlier
- * versions are frozen. None of them applies to a supervised baseline, which stays D on L_sup alone.
+ * versions are frozen. None of them applies to a supervised baseline, which stays D on L_sup alone, so a baseline's
+ * hashed settings leave them out.
  *
  * @param historicalAveraging      λ ≥ 0 of the historical averaging term λ‖θ − θ̄‖² on D's parameters (§3.3); 0: off
  * @param labelSmoothing           α in (0, 1]: the target of real unlabeled rows in L_unsup (one-sided, §3.4); 1: off

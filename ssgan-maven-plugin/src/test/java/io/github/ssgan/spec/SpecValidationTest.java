@@ -392,6 +392,9 @@ class SpecValidationTest {
             assertThat(t.hashed()).as(name).containsKey(name);
             assertThat(new RunSpec(e, 1, 0, 0, 10).hashedSettings(DATA)).as(name).containsAllEntriesOf(t.hashed());
             assertThat(hash(e, 1)).as(name).isNotEqualTo(plain);
+            // a baseline trains without them: the plain experiment's baseline
+            assertThat(new RunSpec(e, 1, 0, 0, 10).baseline().hashedSettings(DATA)).as(name)
+                    .isEqualTo(new RunSpec(spec(0.1, 10, 0.003), 1, 0, 0, 10).baseline().hashedSettings(DATA));
             assertThatCode(e::validate).as(name).doesNotThrowAnyException();
         });
         assertThat(new RunSpec(spec(0.1, 10, 0.003).withTechniques(eachTechniqueOn().get("generatorNormalization")), 1,
