@@ -62,6 +62,46 @@ public class Experiment {
      * {@code algorithm}). Example: {@code <algorithm>salimans2016-pi-mnist/1</algorithm>}.
      */
     String algorithm;
+    /**
+     * Historical averaging (Salimans et al. 2016, §3.3): weight λ ≥ 0 of λ‖θ − θ̄‖² in D's loss, θ̄ the running mean
+     * of D's past parameters; 0 is off (default: the plugin's {@code historicalAveraging}). Needs algorithm /3.
+     * Example: {@code <historicalAveraging>0.0001</historicalAveraging>}.
+     */
+    Double historicalAveraging;
+    /**
+     * One-sided label smoothing (§3.4): the target α in (0, 1] of real unlabeled rows in L_unsup; 1 is off (default:
+     * the plugin's {@code labelSmoothing}). Needs algorithm /3. Example: {@code <labelSmoothing>0.9</labelSmoothing>}.
+     */
+    Double labelSmoothing;
+    /**
+     * Minibatch discrimination (§3.2): kernels B ≥ 0 on D's last hidden layer; 0 is off (default: the plugin's
+     * {@code minibatchKernels}). Needs algorithm /3. Example: {@code <minibatchKernels>100</minibatchKernels>}.
+     */
+    Integer minibatchKernels;
+    /**
+     * Dimension C &gt; 0 of each minibatch discrimination kernel, read only with {@code minibatchKernels} (default:
+     * the plugin's {@code minibatchKernelDimension}). Example:
+     * {@code <minibatchKernelDimension>5</minibatchKernelDimension>}.
+     */
+    Integer minibatchKernelDimension;
+    /**
+     * The generator's normalisation: {@code batch} or {@code virtual} (virtual batch norm, §3.4; default: the plugin's
+     * {@code generatorNormalization}). Needs algorithm /3 for {@code virtual}. Example:
+     * {@code <generatorNormalization>virtual</generatorNormalization>}.
+     */
+    String generatorNormalization;
+    /**
+     * Weight ≥ 0 of the conditional entropy of D's class probabilities on unlabeled rows, added to D's loss (Dai et
+     * al. 2017); 0 is off (default: the plugin's {@code entropyWeight}). Needs algorithm /3. Example:
+     * {@code <entropyWeight>1.0</entropyWeight>}.
+     */
+    Double entropyWeight;
+    /**
+     * Weight ≥ 0 of the pull-away term on the generated rows' features, added to G's loss (Dai et al. 2017); 0 is off
+     * (default: the plugin's {@code pullAwayWeight}). Needs algorithm /3. Example:
+     * {@code <pullAwayWeight>0.1</pullAwayWeight>}.
+     */
+    Double pullAwayWeight;
 
     /** For Maven, which fills the fields from the POM. */
     public Experiment() {

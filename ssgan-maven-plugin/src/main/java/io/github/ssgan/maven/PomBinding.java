@@ -3,9 +3,11 @@ package io.github.ssgan.maven;
 import io.github.ssgan.spec.Algorithm;
 import io.github.ssgan.spec.ExperimentSpec;
 import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.GeneratorNormalization;
 import io.github.ssgan.spec.Shard;
 import io.github.ssgan.spec.SpecException;
 import io.github.ssgan.spec.SuiteSpec;
+import io.github.ssgan.spec.Techniques;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +71,13 @@ final class PomBinding {
         double unlabeledWeight = 1.0;
         double averagingDecay = ExperimentSpec.DEFAULT_AVERAGING_DECAY;
         String algorithm;
+        double historicalAveraging = Techniques.NONE.historicalAveraging();
+        double labelSmoothing = Techniques.NONE.labelSmoothing();
+        int minibatchKernels = Techniques.NONE.minibatchKernels();
+        int minibatchKernelDimension = Techniques.NONE.minibatchKernelDimension();
+        String generatorNormalization = Techniques.NONE.generatorNormalization().id;
+        double entropyWeight = Techniques.NONE.entropyWeight();
+        double pullAwayWeight = Techniques.NONE.pullAwayWeight();
         int trainLimit;
         int testLimit;
         int sampleEvery = 10;
@@ -127,7 +136,8 @@ final class PomBinding {
                             : GeneratorLoss.parse(pom.generatorLoss, "generatorLoss"),
                     e.unlabeledWeight != null ? e.unlabeledWeight : pom.unlabeledWeight,
                     e.averagingDecay != null ? e.averagingDecay : pom.averagingDecay,
-                    e.algorithm != null ? Algorithm.parse(e.algorithm, where + "algorithm") : defaultAlgorithm));
+                    e.algorithm != null ? Algorithm.parse(e.algorithm, where + "algorithm") : defaultAlgorithm,
+                    techniques(e, pom, where)));
         }
 
         String idsParameter = cli.containsKey("ssgan.experiments") ? "ssgan.experiments" : "experimentIds";
@@ -151,6 +161,20 @@ final class PomBinding {
                         physicalMemory),
                 Shard.ALL);
         return new Bound(suite, cliPath(cli, "ssgan.dataDirectory", pom.basedir, pom.dataDirectory));
+    }
+
+    /** The experiment's training techniques: each its own value, else the plugin-level one. */
+    private static Techniques techniques(Experiment e, PluginValues pom, String where) {
+        return new Techniques(
+                e.historicalAveraging != null ? e.historicalAveraging : pom.historicalAveraging,
+                e.labelSmoothing != null ? e.labelSmoothing : pom.labelSmoothing,
+                e.minibatchKernels != null ? e.minibatchKernels : pom.minibatchKernels,
+                e.minibatchKernelDimension != null ? e.minibatchKernelDimension : pom.minibatchKernelDimension,
+                e.generatorNormalization != null
+                        ? GeneratorNormalization.parse(e.generatorNormalization, where + "generatorNormalization")
+                        : GeneratorNormalization.parse(pom.generatorNormalization, "generatorNormalization"),
+                e.entropyWeight != null ? e.entropyWeight : pom.entropyWeight,
+                e.pullAwayWeight != null ? e.pullAwayWeight : pom.pullAwayWeight);
     }
 
     /**

@@ -93,7 +93,8 @@ public class TrainMojo extends AbstractMojo {
      *     <generatorLoss>feature-matching</generatorLoss>
      *     <unlabeledWeight>1.0</unlabeledWeight>
      *     <averagingDecay>0.9999</averagingDecay>
-     *     <algorithm>salimans2016-pi-mnist/2</algorithm>
+     *     <algorithm>salimans2016-pi-mnist/3</algorithm>
+     *     <labelSmoothing>0.9</labelSmoothing>
      *   </experiment>
      *   <experiment>
      *     <id>labeled-100pct</id>
@@ -165,6 +166,69 @@ public class TrainMojo extends AbstractMojo {
      */
     @Parameter(property = "ssgan.algorithm")
     String algorithm;
+
+    /**
+     * Historical averaging (Salimans et al. 2016, §3.3): D's loss gains λ‖θ − θ̄‖², θ̄ the running mean of D's past
+     * parameters (kept in the checkpoint). λ ≥ 0; 0 (the default) is off. This and the other training techniques
+     * need algorithm {@code /3}, are hashed only when set, and leave supervised baselines as they are.
+     *
+     * <pre>{@code <historicalAveraging>0.0001</historicalAveraging>}</pre>
+     */
+    @Parameter(property = "ssgan.historicalAveraging", defaultValue = "0")
+    double historicalAveraging;
+
+    /**
+     * One-sided label smoothing (§3.4): real unlabeled rows aim at D(x) = α instead of 1 in L_unsup, generated rows
+     * still at 0. α in (0, 1]; 1 (the default) is off.
+     *
+     * <pre>{@code <labelSmoothing>0.9</labelSmoothing>}</pre>
+     */
+    @Parameter(property = "ssgan.labelSmoothing", defaultValue = "1")
+    double labelSmoothing;
+
+    /**
+     * Minibatch discrimination (§3.2): B kernels comparing each row's last hidden features with the other rows of its
+     * batch, their outputs joining D's classifier input. B ≥ 0; 0 (the default) is off.
+     *
+     * <pre>{@code <minibatchKernels>100</minibatchKernels>}</pre>
+     */
+    @Parameter(property = "ssgan.minibatchKernels", defaultValue = "0")
+    int minibatchKernels;
+
+    /**
+     * Dimension C of each minibatch discrimination kernel, C &gt; 0; read only when {@code minibatchKernels} is set.
+     *
+     * <pre>{@code <minibatchKernelDimension>5</minibatchKernelDimension>}</pre>
+     */
+    @Parameter(property = "ssgan.minibatchKernelDimension", defaultValue = "5")
+    int minibatchKernelDimension;
+
+    /**
+     * The generator's normalisation: {@code batch} (the default: batch norm over the generated batch) or
+     * {@code virtual} (virtual batch norm, §3.4: statistics of a reference batch fixed at the start).
+     *
+     * <pre>{@code <generatorNormalization>virtual</generatorNormalization>}</pre>
+     */
+    @Parameter(property = "ssgan.generatorNormalization", defaultValue = "batch")
+    String generatorNormalization;
+
+    /**
+     * Weight of the conditional entropy −Σ_k p_k log p_k of D's K class probabilities on unlabeled rows, added to D's
+     * loss (Dai et al. 2017, "Good semi-supervised learning that requires a bad GAN"). ≥ 0; 0 (the default) is off.
+     *
+     * <pre>{@code <entropyWeight>1.0</entropyWeight>}</pre>
+     */
+    @Parameter(property = "ssgan.entropyWeight", defaultValue = "0")
+    double entropyWeight;
+
+    /**
+     * Weight of the pull-away term (mean squared cosine similarity between the generated rows' features in D's last
+     * hidden layer), added to G's loss (Dai et al. 2017). ≥ 0; 0 (the default) is off.
+     *
+     * <pre>{@code <pullAwayWeight>0.1</pullAwayWeight>}</pre>
+     */
+    @Parameter(property = "ssgan.pullAwayWeight", defaultValue = "0")
+    double pullAwayWeight;
 
     /**
      * Train on a seeded, class-stratified subset of this many images (0: all 60 000), for quick runs.
@@ -484,6 +548,13 @@ public class TrainMojo extends AbstractMojo {
         v.unlabeledWeight = unlabeledWeight;
         v.averagingDecay = averagingDecay;
         v.algorithm = algorithm;
+        v.historicalAveraging = historicalAveraging;
+        v.labelSmoothing = labelSmoothing;
+        v.minibatchKernels = minibatchKernels;
+        v.minibatchKernelDimension = minibatchKernelDimension;
+        v.generatorNormalization = generatorNormalization;
+        v.entropyWeight = entropyWeight;
+        v.pullAwayWeight = pullAwayWeight;
         v.trainLimit = trainLimit;
         v.testLimit = testLimit;
         v.sampleEvery = sampleEvery;

@@ -1,6 +1,7 @@
 package io.github.ssgan.model;
 
 import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.Techniques;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,18 +11,33 @@ import org.nd4j.linalg.factory.Nd4j;
  * (max, Σ exp, log) in double, and every loss and gradient from it in the same pass, written straight into one
  * gradient array for the whole step. A few thousand operations, where the ND4J form took some sixty small ops of
  * 10–45 µs each. Rows are visited in order, so the sums do not depend on the thread count.
+ *
+ * <p>The training techniques that change a loss ({@link TechniqueTerms}: label smoothing, the entropy term, the
+ * pull-away term) each take their own branch, only when set: with every one off, the same operations run in the same
+ * order as before they existed, so every result keeps its bits.
  */
 final class FusedObjectives {
     static final Losses LOSSES = new Losses() {
         @Override
         public Step discriminator(INDArray logits, int[] labels, int batch, double unlabeledWeight) {
+            return discriminator(logits, labels, batch, unlabeledWeight, Techniques.NONE);
+        }
+
+        @Override
+        public Step discriminator(INDArray logits, int[] labels, int batch, double unlabeledWeight, Techniques techniques) {
             int k = classes(logits, 3 * batch);
             float[] l = read(logits);
             float[] grad = new float[l.length];
             double[] p = new double[k];
+            double alpha = techniques.labelSmoothing();
+            double entropyWeight = techniques.entropyWeight();
+            // only allocated with the entropy term, so that without it the step is the one before the option
+            double[] logP = entropyWeight == 0 ? null : new double[k];
+            double[] dH = entropyWeight == 0 ? null : new double[k];
             double sup = 0;
             double unlabeled = 0;
             double fake = 0;
+            double entropy = 0;
             int correct = 0;
             for (int i = 0; i < 3 * batch; i++) {
                 double lse = softmax(l, i * k, k, p);
@@ -33,9 +49,24 @@ final class FusedObjectives {
                     p[label] -= 1.0;
                     coefficient = 1.0 / batch;
                 } else if (i < 2 * batch) {
-                    // −LSE + softplus(LSE) = softplus(−LSE); its derivative −σ(−LSE)·softmax
-                    unlabeled += FusedKernels.softplus(-lse);
-                    coefficient = -0.5 * unlabeledWeight * FusedKernels.sigmoid(-lse) / batch;
+                    if (alpha == 1) {
+                        // −LSE + softplus(LSE) = softplus(−LSE); its derivative −σ(−LSE)·softmax
+                        unlabeled += FusedKernels.softplus(-lse);
+                        coefficient = -0.5 * unlabeledWeight * FusedKernels.sigmoid(-lse) / batch;
+                    } else {
+                        unlabeled += TechniqueTerms.smoothedReal(lse, alpha);
+                        coefficient = 0.5 * unlabeledWeight * TechniqueTerms.smoothedRealSlope(lse, alpha) / batch;
+                    }
+                    if (logP != null) {
+                        for (int j = 0; j < k; j++) {
+                            logP[j] = l[i * k + j] - lse;
+                        }
+                        entropy += TechniqueTerms.entropy(p, logP, k, dH);
+                        for (int j = 0; j < k; j++) {
+                            grad[i * k + j] = (float) (coefficient * p[j] + entropyWeight * dH[j] / batch);
+                        }
+                        continue;
+                    }
                 } else {
                     fake += FusedKernels.softplus(lse);
                     coefficient = 0.5 * unlabeledWeight * FusedKernels.sigmoid(lse) / batch;
@@ -45,6 +76,9 @@ final class FusedObjectives {
                 }
             }
             double uns = 0.5 * unlabeled / batch + 0.5 * fake / batch;
+            if (logP != null) {
+                uns += entropyWeight * entropy / batch;
+            }
             return new Step(sup / batch, uns, 0, correct, write(grad, 3L * batch, k), null);
         }
 
@@ -71,6 +105,11 @@ final class FusedObjectives {
 
         @Override
         public Step generator(INDArray features, INDArray logits, int batch, GeneratorLoss loss) {
+            return generator(features, logits, batch, loss, Techniques.NONE);
+        }
+
+        @Override
+        public Step generator(INDArray features, INDArray logits, int batch, GeneratorLoss loss, Techniques techniques) {
             int f = (int) features.columns();
             if (features.rows() != 2L * batch) {
                 throw new IllegalArgumentException("expected " + 2 * batch + " rows of features, got " + features.rows());
@@ -86,15 +125,34 @@ final class FusedObjectives {
             }
             double value = 0;
             float[] perRow = new float[f];
+            double[] exactPerRow = new double[f];
             for (int j = 0; j < f; j++) {
                 double diff = unlabeled[j] / batch - generated[j] / batch;
                 value += diff * diff;
-                perRow[j] = (float) (-2.0 * diff / ((double) f * batch));
+                exactPerRow[j] = -2.0 * diff / ((double) f * batch);
+                perRow[j] = (float) exactPerRow[j];
             }
             value /= f;
             float[] dFeatures = new float[batch * f];
-            for (int i = 0; i < batch; i++) {
-                System.arraycopy(perRow, 0, dFeatures, i * f, f);
+            double pullAwayWeight = techniques.pullAwayWeight();
+            if (pullAwayWeight == 0) {
+                for (int i = 0; i < batch; i++) {
+                    System.arraycopy(perRow, 0, dFeatures, i * f, f);
+                }
+            } else {
+                double[] own = new double[batch * f];
+                for (int i = 0; i < batch * f; i++) {
+                    own[i] = x[batch * f + i];
+                }
+                double[] dPullAway = new double[batch * f];
+                double pt = TechniqueTerms.pullAway(own, batch, f, dPullAway);
+                for (int i = 0; i < batch; i++) {
+                    for (int j = 0; j < f; j++) {
+                        // both gradients added in double, rounded once
+                        dFeatures[i * f + j] = (float) (exactPerRow[j] + pullAwayWeight * dPullAway[i * f + j]);
+                    }
+                }
+                value += pullAwayWeight * pt;
             }
             INDArray dLogits = null;
             if (loss == GeneratorLoss.COMBINED) {

@@ -1,8 +1,10 @@
 package io.github.ssgan.results;
 
+import io.github.ssgan.spec.Techniques;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * How to regenerate a run from its result.json alone: the POM fragment of its experiment and the command line that
@@ -10,8 +12,9 @@ import java.util.Map;
  */
 public final class Reproduction {
     /** The per-experiment settings a POM may declare, in the order a person would write them. */
-    private static final List<String> EXPERIMENT_SETTINGS = List.of("labeledFraction", "labelsPerClass", "batchSize",
-            "learningRate", "generatorLoss", "unlabeledWeight", "averagingDecay", "algorithm");
+    private static final List<String> EXPERIMENT_SETTINGS = Stream.concat(Stream.of("labeledFraction",
+            "labelsPerClass", "batchSize", "learningRate", "generatorLoss", "unlabeledWeight", "averagingDecay",
+            "algorithm"), Techniques.NAMES.stream()).toList();
 
     private Reproduction() {
     }

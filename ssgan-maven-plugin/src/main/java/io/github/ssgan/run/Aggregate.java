@@ -210,7 +210,8 @@ public final class Aggregate {
 
     private static ExperimentSpec withSeeds(ExperimentSpec e, List<Long> seeds) {
         return new ExperimentSpec(e.id(), e.labeledFraction(), e.labelsPerClass(), e.epochs(), seeds, e.batchSize(),
-                e.learningRate(), e.generatorLoss(), e.unlabeledWeight(), e.averagingDecay(), e.algorithm());
+                e.learningRate(), e.generatorLoss(), e.unlabeledWeight(), e.averagingDecay(), e.algorithm(),
+                e.techniques());
     }
 
     /** Decides for every run what to do, and fails on any conflict before a file is written. */

@@ -1,8 +1,5 @@
 package io.github.ssgan.spec;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * Versions of the training algorithm: the same model and objectives, made differently enough to change the numbers.
  * Every version stays runnable, so a result file can be re-run to the same digits after the default has moved on;
@@ -31,6 +28,8 @@ public enum Algorithm {
      * column sums in another; the generator's batch norm, softplus and sigmoid with their gradients (batch statistics
      * in double); the losses, log-sum-exp and their gradients in double, row by row. Only the BLAS's own threading may
      * make the digits depend on the thread count, so for this version the thread count is part of the config hash.
+     * The training techniques ({@link Techniques}) exist from this version on; with every one off, not one operation
+     * changes.
      */
     V3("salimans2016-pi-mnist/3");
 
@@ -52,14 +51,16 @@ public enum Algorithm {
         return compareTo(V3) >= 0;
     }
 
+    /**
+     * Whether the training techniques of {@link Techniques} can be switched on: from /3 on. The earlier versions stay
+     * as they were, so that their results re-run to the same digits.
+     */
+    public boolean hasTechniques() {
+        return compareTo(V3) >= 0;
+    }
+
     public static Algorithm parse(String value, String parameter) {
-        for (Algorithm a : values()) {
-            if (value != null && a.id.equals(value.trim())) {
-                return a;
-            }
-        }
-        throw new SpecException(parameter, (value == null ? "not set" : "unknown algorithm '" + value + "'")
-                + "; allowed values: " + Arrays.stream(values()).map(a -> a.id).collect(Collectors.joining(", ")));
+        return EnumIds.parse(values(), a -> a.id, value, parameter, "algorithm");
     }
 
     @Override

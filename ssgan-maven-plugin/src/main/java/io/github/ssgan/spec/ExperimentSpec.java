@@ -19,7 +19,8 @@ public record ExperimentSpec(
         GeneratorLoss generatorLoss,
         double unlabeledWeight,
         Double averagingDecay,
-        Algorithm algorithm) {
+        Algorithm algorithm,
+        Techniques techniques) {
 
     /**
      * Decay of the moving average of D's weights that is evaluated as the classifier, as used by every run before it
@@ -34,9 +35,18 @@ public record ExperimentSpec(
         // result files written before the setting existed have no value: they used the default
         averagingDecay = averagingDecay == null ? DEFAULT_AVERAGING_DECAY : averagingDecay;
         algorithm = algorithm == null ? Algorithm.LATEST : algorithm;
+        techniques = techniques == null ? Techniques.NONE : techniques;
     }
 
-    /** An experiment with the default averaging decay and the latest algorithm. */
+    /** An experiment with every training technique off. */
+    public ExperimentSpec(String id, Double labeledFraction, Integer labelsPerClass, int epochs, List<Long> seeds,
+                          int batchSize, double learningRate, GeneratorLoss generatorLoss, double unlabeledWeight,
+                          Double averagingDecay, Algorithm algorithm) {
+        this(id, labeledFraction, labelsPerClass, epochs, seeds, batchSize, learningRate, generatorLoss, unlabeledWeight,
+                averagingDecay, algorithm, Techniques.NONE);
+    }
+
+    /** An experiment with the default averaging decay, the latest algorithm and no training technique. */
     public ExperimentSpec(String id, Double labeledFraction, Integer labelsPerClass, int epochs, List<Long> seeds,
                           int batchSize, double learningRate, GeneratorLoss generatorLoss, double unlabeledWeight) {
         this(id, labeledFraction, labelsPerClass, epochs, seeds, batchSize, learningRate, generatorLoss, unlabeledWeight,
@@ -77,12 +87,19 @@ public record ExperimentSpec(
         if (!(averagingDecay >= 0 && averagingDecay < 1)) {
             throw new SpecException(where + "averagingDecay", averagingDecay + " is outside [0, 1)");
         }
+        techniques.validate(where, algorithm);
         if (seeds.isEmpty()) {
             throw new SpecException(where + "seeds", "no seeds given");
         }
         if (seeds.stream().distinct().count() != seeds.size()) {
             throw new SpecException(where + "seeds", "duplicate seeds in " + seeds);
         }
+    }
+
+    /** This experiment with other training techniques. */
+    public ExperimentSpec withTechniques(Techniques t) {
+        return new ExperimentSpec(id, labeledFraction, labelsPerClass, epochs, seeds, batchSize, learningRate,
+                generatorLoss, unlabeledWeight, averagingDecay, algorithm, t);
     }
 
     /** Labeled images per class for a class of the given size. */

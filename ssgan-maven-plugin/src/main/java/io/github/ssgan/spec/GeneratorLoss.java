@@ -1,8 +1,5 @@
 package io.github.ssgan.spec;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** How the generator is trained. */
 public enum GeneratorLoss {
     /** ‖E f(x) − E f(G(z))‖² over the discriminator's last hidden layer (the paper's choice for SSL). */
@@ -17,17 +14,7 @@ public enum GeneratorLoss {
     }
 
     public static GeneratorLoss parse(String value, String parameter) {
-        if (value == null) {
-            throw new SpecException(parameter, "not set; allowed values: "
-                    + Arrays.stream(values()).map(l -> l.id).collect(Collectors.joining(", ")));
-        }
-        for (GeneratorLoss l : values()) {
-            if (l.id.equals(value.trim())) {
-                return l;
-            }
-        }
-        throw new SpecException(parameter, "unknown generator loss '" + value + "'; allowed values: "
-                + Arrays.stream(values()).map(l -> l.id).collect(Collectors.joining(", ")));
+        return EnumIds.parse(values(), l -> l.id, value, parameter, "generator loss");
     }
 
     @Override

@@ -54,6 +54,10 @@ public record RunSpec(ExperimentSpec experiment, long seed, int trainLimit, int 
             // hashed only when set otherwise, so results made before the setting existed keep their hash
             m.put("averagingDecay", experiment.averagingDecay());
         }
+        if (!supervised) {
+            // likewise each training technique only when switched on; a baseline trains without them
+            m.putAll(experiment.techniques().hashed());
+        }
         if (supervised) {
             // set only for baselines, so every GAN run keeps the configHash it had before baselines existed
             m.put("objective", SUPERVISED);

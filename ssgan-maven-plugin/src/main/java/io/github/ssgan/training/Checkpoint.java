@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,6 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Checkpoint {
     private static final String STATE = "state.json";
     private static final String[] ARRAYS = {"discriminator", "discriminatorAdam", "averagedDiscriminator", "generator", "generatorAdam"};
+    /** Written only by runs with historical averaging, so every earlier checkpoint still reads (without it). */
+    private static final String HISTORICAL_AVERAGE = "historicalAverage";
 
     /** What a checkpoint holds. */
     public record Contents(String configHash, List<EpochMetrics> history, TrainingState state) {
@@ -41,7 +44,14 @@ public final class Checkpoint {
     }
 
     public static void write(Path file, String configHash, List<EpochMetrics> history, TrainingState s) {
-        INDArray[] arrays = {s.discriminator(), s.discriminatorAdam(), s.averagedDiscriminator(), s.generator(), s.generatorAdam()};
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        INDArray[] required = {s.discriminator(), s.discriminatorAdam(), s.averagedDiscriminator(), s.generator(), s.generatorAdam()};
+        for (int i = 0; i < ARRAYS.length; i++) {
+            arrays.put(ARRAYS[i], required[i]);
+        }
+        if (s.historicalAverage() != null) {
+            arrays.put(HISTORICAL_AVERAGE, s.historicalAverage());
+        }
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.setLevel(Deflater.NO_COMPRESSION); // float weights barely compress; deflating them cost seconds per epoch
@@ -49,9 +59,9 @@ public final class Checkpoint {
             zip.write(Json.MAPPER.writeValueAsBytes(new Header(configHash, s.epoch(), history)));
             zip.closeEntry();
             DataOutputStream data = new DataOutputStream(zip);
-            for (int i = 0; i < arrays.length; i++) {
-                zip.putNextEntry(new ZipEntry(ARRAYS[i] + ".bin"));
-                Nd4j.write(arrays[i], data);
+            for (Map.Entry<String, INDArray> array : arrays.entrySet()) {
+                zip.putNextEntry(new ZipEntry(array.getKey() + ".bin"));
+                Nd4j.write(array.getValue(), data);
                 data.flush();
                 zip.closeEntry();
             }
@@ -102,7 +112,8 @@ public final class Checkpoint {
                 byte[] bytes = zip.readAllBytes(); // the zip checks each entry's CRC, so damaged bytes fail here
                 if (entry.equals(STATE)) {
                     header = Json.MAPPER.readValue(bytes, new TypeReference<Header>() { });
-                } else if (List.of(ARRAYS).contains(entry.replace(".bin", ""))) {
+                } else if (List.of(ARRAYS).contains(entry.replace(".bin", ""))
+                        || entry.equals(HISTORICAL_AVERAGE + ".bin")) {
                     arrays.put(entry.replace(".bin", ""), Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes))));
                 } else {
                     throw new UnreadableException(file, "unexpected entry " + entry, null);
@@ -120,7 +131,7 @@ public final class Checkpoint {
                 throw new UnreadableException(file, "missing " + String.join(", ", missing) + " (cut off?)", null);
             }
             TrainingState state = new TrainingState(header.epoch(), arrays.get(ARRAYS[0]), arrays.get(ARRAYS[1]),
-                    arrays.get(ARRAYS[2]), arrays.get(ARRAYS[3]), arrays.get(ARRAYS[4]));
+                    arrays.get(ARRAYS[2]), arrays.get(ARRAYS[3]), arrays.get(ARRAYS[4]), arrays.get(HISTORICAL_AVERAGE));
             return new Contents(header.configHash(), header.history(), state);
         } catch (UnreadableException e) {
             throw e;

@@ -54,6 +54,8 @@ public final class Trainer {
     private final Optimizer generatorAdam;
     private final Losses losses;
     private final Evaluator evaluator;
+    /** θ̄ of historical averaging, or null without it (and in a supervised baseline, which no technique touches). */
+    private final HistoricalAveraging historicalAveraging;
     /** ND4J's generator: the initialisation, and the noise of versions that draw it with ND4J. */
     private final Random random;
     private final INDArray sampleNoise;
@@ -95,6 +97,8 @@ public final class Trainer {
         generator.initialise(random);
         sampleNoise = generator.sampleNoise(SAMPLE_ROWS, random);
         averaged.parameters().assign(discriminator.parameters());
+        double lambda = experiment.techniques().historicalAveraging();
+        historicalAveraging = lambda == 0 || supervised ? null : new HistoricalAveraging(lambda, discriminator.parameters());
         for (int i = 0; i < noise.length; i++) {
             noise[i] = iterationNoise(arch, type, batch);
         }
@@ -226,7 +230,8 @@ public final class Trainer {
     /**
      * The baseline's step: L_sup on the labeled batch alone, with the noise the GAN run's labeled rows get (the first
      * B rows of each of the D step's draws) and the same optimizer and weight average. The generator's draws are
-     * skipped, not left out of the tape, so both runs read the same random stream.
+     * skipped, not left out of the tape, so both runs read the same random stream. No training technique applies
+     * (nor is any hashed for it): the baseline stays D on L_sup alone.
      */
     private void supervisedStep(INDArray labeled, int[] labels, NoiseTape draws, int iteration, Accumulator acc) {
         draws.uniform(batch, generator.architecture().noiseSize());
@@ -243,11 +248,17 @@ public final class Trainer {
     private void discriminatorStep(INDArray input, int[] labels, NoiseTape draws, int iteration, Accumulator acc) {
         input.get(rows(2 * batch, 3 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
         INDArray logits = discriminator.forward(input, draws);
-        Losses.Step loss = losses.discriminator(logits, labels, batch, experiment.unlabeledWeight());
+        Losses.Step loss = losses.discriminator(logits, labels, batch, experiment.unlabeledWeight(), experiment.techniques());
         discriminator.backward(loss.dLogits(), null, 0, 3 * batch, true, false);
+        if (historicalAveraging != null) {
+            historicalAveraging.addGradient(discriminator.parameters(), discriminator.gradients());
+        }
         // EMA with the usual warm-up, so early epochs are not dominated by the random initialisation
         double decay = Math.min(experiment.averagingDecay(), (1.0 + iteration) / (10.0 + iteration));
         discriminatorAdam.step(discriminator.parameters(), discriminator.gradients(), iteration, averaged.parameters(), decay);
+        if (historicalAveraging != null) {
+            historicalAveraging.include(discriminator.parameters(), iteration + 1L);
+        }
 
         acc.labeled += loss.labeled();
         acc.unlabeled += loss.unlabeled();
@@ -258,7 +269,8 @@ public final class Trainer {
     private void generatorStep(INDArray input, NoiseTape draws, int iteration, Accumulator acc) {
         input.get(rows(batch, 2 * batch)).assign(generator.forward(draws.uniform(batch, generator.architecture().noiseSize())));
         INDArray logits = discriminator.forward(input, draws);
-        Losses.Step loss = losses.generator(discriminator.features(), logits, batch, experiment.generatorLoss());
+        Losses.Step loss = losses.generator(discriminator.features(), logits, batch, experiment.generatorLoss(),
+                experiment.techniques());
         INDArray dImages = discriminator.backward(loss.dLogits(), loss.dFeatures(), batch, 2 * batch, false, true);
         generator.backward(dImages);
         generatorAdam.step(generator.parameters(), generator.gradients(), iteration, null, 0);
@@ -285,7 +297,8 @@ public final class Trainer {
 
     public TrainingState state() {
         return new TrainingState(completedEpochs, discriminator.parameters(), discriminatorAdam.state(),
-                averaged.parameters(), generator.parameters(), generatorAdam.state());
+                averaged.parameters(), generator.parameters(), generatorAdam.state(),
+                historicalAveraging == null ? null : historicalAveraging.mean());
     }
 
     public void restore(TrainingState s) {
@@ -294,6 +307,12 @@ public final class Trainer {
         averaged.parameters().assign(s.averagedDiscriminator());
         generator.parameters().assign(s.generator());
         generatorAdam.state().assign(s.generatorAdam());
+        if (historicalAveraging != null) {
+            if (s.historicalAverage() == null) {
+                throw new IllegalArgumentException("the state has no historical average for a run with historicalAveraging");
+            }
+            historicalAveraging.restore(s.historicalAverage());
+        }
         completedEpochs = s.epoch();
         confusion = null; // belongs to the weights before the restore
     }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ssgan.spec.Algorithm;
 import io.github.ssgan.spec.ExperimentSpec;
 import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.GeneratorNormalization;
 import io.github.ssgan.spec.Shard;
 import io.github.ssgan.spec.SpecException;
 import io.github.ssgan.spec.SuiteSpec;
+import io.github.ssgan.spec.Techniques;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -366,5 +368,84 @@ class PomBindingTest {
         assertThat(own.epochs).isEqualTo(300);
         assertThat(own.seeds).isNull();
         assertThat(cli).hasSize(5);
+    }
+
+    // --- training techniques ---
+
+    @Test
+    void theTechniquesAreOffUnlessSetAndAnExperimentsValueBeatsThePluginLevelOne() {
+        assertThat(bind(pom(), cli()).experiments()).allSatisfy(e -> assertThat(e.techniques()).isEqualTo(Techniques.NONE));
+
+        PomBinding.PluginValues pom = pom();
+        pom.historicalAveraging = 1e-4;
+        pom.labelSmoothing = 0.9;
+        pom.minibatchKernels = 50;
+        pom.minibatchKernelDimension = 3;
+        pom.generatorNormalization = "virtual";
+        pom.entropyWeight = 0.5;
+        pom.pullAwayWeight = 0.2;
+        Experiment own = experiment("own", 0.1);
+        own.historicalAveraging = 0.0;
+        own.labelSmoothing = 1.0;
+        own.minibatchKernels = 100;
+        own.minibatchKernelDimension = 5;
+        own.generatorNormalization = "batch";
+        own.entropyWeight = 1.0;
+        own.pullAwayWeight = 0.0;
+        pom.experiments = List.of(own, experiment("inherits", 0.5));
+
+        SuiteSpec suite = bind(pom, cli());
+        suite.validate();
+
+        assertThat(only(suite, "own").techniques())
+                .isEqualTo(new Techniques(0, 1, 100, 5, GeneratorNormalization.BATCH, 1.0, 0));
+        assertThat(only(suite, "inherits").techniques())
+                .isEqualTo(new Techniques(1e-4, 0.9, 50, 3, GeneratorNormalization.VIRTUAL, 0.5, 0.2));
+    }
+
+    @Test
+    void anUnknownGeneratorNormalizationFailsNamingWhereItWasSet() {
+        Experiment own = experiment("own", 0.1);
+        own.generatorNormalization = "layer";
+        PomBinding.PluginValues pom = pom();
+        pom.experiments = List.of(own);
+        assertThatThrownBy(() -> bind(pom, cli()))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experiment 'own' generatorNormalization: unknown generator normalization 'layer'; "
+                        + "allowed values: batch, virtual");
+
+        PomBinding.PluginValues plugin = pom();
+        plugin.generatorNormalization = "Virtual";
+        assertThatThrownBy(() -> bind(plugin, cli()))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("generatorNormalization: unknown generator normalization 'Virtual'; allowed values: batch, virtual");
+    }
+
+    @Test
+    void aBadTechniqueValueFailsValidationNamingTheExperimentAndTheOption() {
+        PomBinding.PluginValues pom = pom();
+        Experiment smooth = experiment("smooth", 0.1);
+        smooth.labelSmoothing = 1.5;
+        pom.experiments = List.of(smooth);
+        assertThatThrownBy(() -> bind(pom, cli()).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experiment 'smooth' labelSmoothing: 1.5 is outside (0, 1] (1: off)");
+
+        // a plugin-level value is checked in every experiment that inherits it
+        PomBinding.PluginValues plugin = pom();
+        plugin.entropyWeight = -1;
+        assertThatThrownBy(() -> bind(plugin, cli()).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experiment 'labeled-10pct' entropyWeight: -1.0 must be a non-negative number (0: off)");
+
+        PomBinding.PluginValues old = pom();
+        Experiment v2 = experiment("v2", 0.1);
+        v2.algorithm = "salimans2016-pi-mnist/2";
+        v2.pullAwayWeight = 0.1;
+        old.experiments = List.of(v2);
+        assertThatThrownBy(() -> bind(old, cli()).validate())
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experiment 'v2' pullAwayWeight: needs algorithm salimans2016-pi-mnist/3 or later; "
+                        + "salimans2016-pi-mnist/2 is frozen as its results were made");
     }
 }

@@ -46,7 +46,12 @@ class SuiteRunnerTest {
 
     @BeforeAll
     static void syntheticDigits() {
-        data = new Dataset("synthetic", images(400, 1), images(100, 2), Map.of("synthetic", "none"));
+        data = syntheticData();
+    }
+
+    /** 400 training and 100 test images of {@link #images}: the engine's tests' data set. */
+    static Dataset syntheticData() {
+        return new Dataset("synthetic", images(400, 1), images(100, 2), Map.of("synthetic", "none"));
     }
 
     /** Class c lights pixel c brightly and pixel c+6 dimly, over uniform background noise. */
@@ -73,7 +78,7 @@ class SuiteRunnerTest {
         return new SuiteSpec(List.of(experiments), 0, 0, 2, 2, out, false, false);
     }
 
-    private static List<String> withoutSeconds(Path metrics) throws IOException {
+    static List<String> withoutSeconds(Path metrics) throws IOException {
         List<String> rows = new ArrayList<>();
         for (String line : Files.readAllLines(metrics)) {
             rows.add(line.substring(0, line.lastIndexOf(',')));
@@ -456,7 +461,7 @@ class SuiteRunnerTest {
         };
     }
 
-    private static ProgressLog recording(List<String> lines) {
+    static ProgressLog recording(List<String> lines) {
         return new ProgressLog() {
             @Override
             public void info(String message) {

@@ -17,7 +17,6 @@ import io.github.ssgan.training.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +30,7 @@ class SupervisedBaselineTest {
 
     @BeforeAll
     static void syntheticDigits() {
-        data = new Dataset("synthetic", SuiteRunnerTest.images(400, 1), SuiteRunnerTest.images(100, 2),
-                Map.of("synthetic", "none"));
+        data = SuiteRunnerTest.syntheticData();
     }
 
     private static ExperimentSpec experiment(double unlabeledWeight) {

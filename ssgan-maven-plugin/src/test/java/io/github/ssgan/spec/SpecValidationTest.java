@@ -352,4 +352,125 @@ class SpecValidationTest {
         assertThat(hash(spec(0.1, 300, 0.003), 1)).isEqualTo(h);
         assertThat(new RunSpec(spec(0.1, 10, 0.003), 1, 0, 0, 1).configHash(DATA)).isEqualTo(h);
     }
+
+    // --- training techniques ---
+
+    private static Techniques techniques(double historicalAveraging, double labelSmoothing, int kernels, int dimension,
+                                         GeneratorNormalization normalization, double entropy, double pullAway) {
+        return new Techniques(historicalAveraging, labelSmoothing, kernels, dimension, normalization, entropy, pullAway);
+    }
+
+    /** Each technique switched on alone, by name. */
+    private static Map<String, Techniques> eachTechniqueOn() {
+        Techniques n = Techniques.NONE;
+        return Map.of(
+                "historicalAveraging", techniques(1e-4, 1, 0, 5, n.generatorNormalization(), 0, 0),
+                "labelSmoothing", techniques(0, 0.9, 0, 5, n.generatorNormalization(), 0, 0),
+                "minibatchKernels", techniques(0, 1, 100, 5, n.generatorNormalization(), 0, 0),
+                "generatorNormalization", techniques(0, 1, 0, 5, GeneratorNormalization.VIRTUAL, 0, 0),
+                "entropyWeight", techniques(0, 1, 0, 5, n.generatorNormalization(), 1.0, 0),
+                "pullAwayWeight", techniques(0, 1, 0, 5, n.generatorNormalization(), 0, 0.1));
+    }
+
+    @Test
+    void everyTechniqueIsOffByDefaultAndHashedOnlyWhenSet() {
+        assertThat(valid().techniques()).isEqualTo(Techniques.NONE);
+        assertThat(Techniques.NONE.isDefault()).isTrue();
+        assertThat(Techniques.NONE.hashed()).isEmpty();
+        assertThat(new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0,
+                null, null, null).techniques()).isEqualTo(Techniques.NONE);
+        // a kernel dimension without kernels changes nothing, so it is not hashed
+        assertThat(techniques(0, 1, 0, 3, GeneratorNormalization.BATCH, 0, 0).isDefault()).isTrue();
+        assertThat(techniques(0, 1, 100, 5, GeneratorNormalization.BATCH, 0, 0).hashed())
+                .containsExactly(Map.entry("minibatchKernels", 100), Map.entry("minibatchKernelDimension", 5));
+        assertThat(Techniques.NAMES).containsAll(eachTechniqueOn().keySet()).contains("minibatchKernelDimension");
+
+        String plain = hash(spec(0.1, 10, 0.003), 1);
+        eachTechniqueOn().forEach((name, t) -> {
+            ExperimentSpec e = spec(0.1, 10, 0.003).withTechniques(t);
+            assertThat(t.isDefault()).as(name).isFalse();
+            assertThat(t.hashed()).as(name).containsKey(name);
+            assertThat(new RunSpec(e, 1, 0, 0, 10).hashedSettings(DATA)).as(name).containsAllEntriesOf(t.hashed());
+            assertThat(hash(e, 1)).as(name).isNotEqualTo(plain);
+            // a baseline trains without them: the plain experiment's baseline
+            assertThat(new RunSpec(e, 1, 0, 0, 10).baseline().hashedSettings(DATA)).as(name)
+                    .isEqualTo(new RunSpec(spec(0.1, 10, 0.003), 1, 0, 0, 10).baseline().hashedSettings(DATA));
+            assertThatCode(e::validate).as(name).doesNotThrowAnyException();
+        });
+        assertThat(new RunSpec(spec(0.1, 10, 0.003).withTechniques(eachTechniqueOn().get("generatorNormalization")), 1,
+                0, 0, 10).hashedSettings(DATA)).containsEntry("generatorNormalization", "virtual");
+    }
+
+    /** The hashes of a plain /3 run and its baseline, computed before the techniques existed (commit 70d6bc9). */
+    @Test
+    void theTechniquesKeepTheHashOfEveryRunMadeBeforeThem() {
+        ExperimentSpec plain = new ExperimentSpec("h", 0.1, null, 10, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0);
+        RunSpec run = new RunSpec(plain, 1, 0, 0, 10);
+
+        assertThat(run.hashedSettings(DATA)).doesNotContainKeys(Techniques.NAMES.toArray(String[]::new));
+        assertThat(run.configHash(DATA)).isEqualTo("c28df39455ac2c3bdddefec943c4f1c5bd9bec74fe1b4c81e9b79cbdf534faa6");
+        assertThat(run.baseline().configHash(DATA)).isEqualTo("627b11c608366f8e97a15c237133e0ef5c3aa7b2ee0984ef2810a9fa149f7d64");
+        assertThat(plain.withTechniques(Techniques.NONE)).isEqualTo(plain);
+    }
+
+    private static void assertRejected(Techniques t, String option, String problem) {
+        ExperimentSpec e = valid().withTechniques(t);
+        assertThatThrownBy(e::validate).isInstanceOf(SpecException.class)
+                .hasMessage("experiment 'ok' " + option + ": " + problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1e-3, Double.NaN, Double.POSITIVE_INFINITY})
+    void aNegativeOrNonFiniteTechniqueWeightIsRejectedByName(double w) {
+        GeneratorNormalization b = GeneratorNormalization.BATCH;
+        String problem = w + " must be a non-negative number (0: off)";
+        assertRejected(techniques(w, 1, 0, 5, b, 0, 0), "historicalAveraging", problem);
+        assertRejected(techniques(0, 1, 0, 5, b, w, 0), "entropyWeight", problem);
+        assertRejected(techniques(0, 1, 0, 5, b, 0, w), "pullAwayWeight", problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, -0.1, 1.0001, Double.NaN, Double.POSITIVE_INFINITY})
+    void labelSmoothingOutsideTheUnitIntervalIsRejected(double alpha) {
+        assertRejected(techniques(0, alpha, 0, 5, GeneratorNormalization.BATCH, 0, 0), "labelSmoothing",
+                alpha + " is outside (0, 1] (1: off)");
+    }
+
+    @Test
+    void minibatchKernelsAndTheirDimensionAreRejectedOutOfRange() {
+        assertRejected(techniques(0, 1, -1, 5, GeneratorNormalization.BATCH, 0, 0), "minibatchKernels",
+                "-1 must be non-negative (0: off)");
+        assertRejected(techniques(0, 1, 10, 0, GeneratorNormalization.BATCH, 0, 0), "minibatchKernelDimension",
+                "0 must be positive");
+        assertRejected(techniques(0, 1, 0, -2, GeneratorNormalization.BATCH, 0, 0), "minibatchKernelDimension",
+                "-2 must be positive");
+    }
+
+    @Test
+    void aTechniqueNeedsVersionThreeTheEarlierOnesAreFrozen() {
+        for (Algorithm frozen : List.of(Algorithm.V1, Algorithm.V2)) {
+            assertThat(frozen.hasTechniques()).isFalse();
+            eachTechniqueOn().forEach((name, t) -> {
+                ExperimentSpec e = new ExperimentSpec("old", 0.1, null, 10, List.of(1L), 100, 0.003,
+                        GeneratorLoss.FEATURE_MATCHING, 1.0, null, frozen, t);
+                assertThatThrownBy(e::validate).as(name).isInstanceOf(SpecException.class)
+                        .hasMessage("experiment 'old' " + name + ": needs algorithm salimans2016-pi-mnist/3 or later; "
+                                + frozen.id + " is frozen as its results were made");
+            });
+            assertThatCode(new ExperimentSpec("old", 0.1, null, 10, List.of(1L), 100, 0.003,
+                    GeneratorLoss.FEATURE_MATCHING, 1.0, null, frozen, Techniques.NONE)::validate)
+                    .doesNotThrowAnyException();
+        }
+        assertThat(Algorithm.V3.hasTechniques()).isTrue();
+    }
+
+    @Test
+    void unknownGeneratorNormalizationListsTheAllowedValues() {
+        assertThat(GeneratorNormalization.parse(" virtual ", "generatorNormalization")).isEqualTo(GeneratorNormalization.VIRTUAL);
+        assertThat(GeneratorNormalization.parse("batch", "generatorNormalization")).isEqualTo(GeneratorNormalization.BATCH);
+        assertThatThrownBy(() -> GeneratorNormalization.parse("layer", "experiment 'x' generatorNormalization"))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("experiment 'x' generatorNormalization: unknown generator normalization 'layer'; "
+                        + "allowed values: batch, virtual");
+    }
 }

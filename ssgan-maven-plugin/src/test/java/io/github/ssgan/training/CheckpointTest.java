@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A checkpoint reads back whole; an absent one is null, a damaged one an error that says why. */
@@ -35,6 +36,26 @@ class CheckpointTest {
         assertThat(c.history()).hasSize(2);
         assertThat(c.state().epoch()).isEqualTo(2);
         assertThat(c.state().generatorAdam().length()).isEqualTo(400);
+    }
+
+    @Test
+    void theHistoricalAverageIsKeptOnlyWhenTheRunHasOne() throws IOException {
+        Checkpoint.Contents without = Checkpoint.read(written());
+        assertThat(without.state().historicalAverage()).isNull();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(tmp.resolve("checkpoint.zip").toFile())) {
+            assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)).containsExactly("state.json",
+                    "discriminator.bin", "discriminatorAdam.bin", "averagedDiscriminator.bin", "generator.bin",
+                    "generatorAdam.bin");
+        }
+
+        Path file = tmp.resolve("averaging.zip");
+        TrainingState s = without.state();
+        INDArray mean = Nd4j.rand(1, 300);
+        Checkpoint.write(file, "abc", without.history(), new TrainingState(s.epoch(), s.discriminator(),
+                s.discriminatorAdam(), s.averagedDiscriminator(), s.generator(), s.generatorAdam(), mean));
+        TrainingState read = Checkpoint.read(file).state();
+        assertThat(read.historicalAverage()).isEqualTo(mean);
+        assertThat(read.discriminator()).isEqualTo(s.discriminator());
     }
 
     @Test
