@@ -217,9 +217,12 @@ public final class Discriminator {
         return arch;
     }
 
-    /** Whether the classifier has minibatch discrimination, so that its output depends on the rows evaluated with it. */
-    public boolean hasMinibatchDiscrimination() {
-        return minibatch != null;
+    /**
+     * The rows of a segment of minibatch discrimination, or 0 without it: with it, a row's logits depend on the other
+     * rows of its segment in the same pass.
+     */
+    public int minibatchSegmentRows() {
+        return minibatch == null ? 0 : minibatch.segmentRows();
     }
 
     /**

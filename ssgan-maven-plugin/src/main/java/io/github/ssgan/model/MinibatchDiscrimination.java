@@ -78,6 +78,10 @@ public final class MinibatchDiscrimination {
         return in + shape.kernels();
     }
 
+    int segmentRows() {
+        return segment;
+    }
+
     void initialise(Random rng) {
         Nd4j.getExecutioner().exec(new GaussianDistribution(t, 0.0, initialStd), rng);
     }
