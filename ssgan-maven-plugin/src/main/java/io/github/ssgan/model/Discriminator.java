@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The K+1-class discriminator that doubles as the classifier: Gaussian noise (σ 0.3) on the input, weight-normalized
  * ReLU layers 1000-500-250-250-250 each followed by noise (σ 0.5) while training, and a weight-normalized layer of K
  * logits with trainable scale. The fake class's logit is fixed at 0, so p(real|x) = Z/(Z+1), Z = Σ_k exp(l_k).
+ * Optionally {@link MinibatchDiscrimination} between the last hidden layer (after its noise) and the logits.
  *
  * <p>Forward and backward passes are plain ND4J GEMMs and element-wise ops with hand-written gradients rather than
  * SameDiff: measured on a 2-core machine, one SameDiff forward+backward of this network on 300 rows took ~120 ms, and
@@ -21,6 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Discriminator {
     private final Architecture arch;
     private final WeightNormDense[] hidden;
+    /** Between the last hidden layer and the classifier layer, or null. */
+    private final MinibatchDiscrimination minibatch;
     private final WeightNormDense output;
     private final INDArray parameters;
     private final INDArray gradients;
@@ -33,6 +36,17 @@ public final class Discriminator {
      * @param numerics   how the layers compute
      */
     public Discriminator(Architecture arch, INDArray parameters, INDArray gradients, Numerics numerics) {
+        this(arch, null, parameters, gradients, numerics);
+    }
+
+    /**
+     * The same with minibatch discrimination on the last hidden features, its T after the hidden layers' parameters
+     * in the flat vectors, and a classifier layer that reads A + B inputs.
+     *
+     * @param minibatch null for none
+     */
+    public Discriminator(Architecture arch, MinibatchDiscrimination.Shape minibatch, INDArray parameters,
+                         INDArray gradients, Numerics numerics) {
         this.arch = arch;
         this.numerics = numerics;
         this.parameters = parameters;
@@ -46,6 +60,10 @@ public final class Discriminator {
             hidden[i] = new WeightNormDense(in, sizes[i], false, numerics, p, gr);
             in = sizes[i];
         }
+        this.minibatch = minibatch == null ? null : new MinibatchDiscrimination(in, minibatch, numerics, p, gr);
+        if (minibatch != null) {
+            in = MinibatchDiscrimination.outputs(in, minibatch);
+        }
         output = new WeightNormDense(in, arch.classes(), true, numerics, p, gr);
         activations = new INDArray[sizes.length];
         if (p.used() != parameters.length()) {
@@ -54,26 +72,43 @@ public final class Discriminator {
     }
 
     public static long parameterCount(Architecture arch) {
+        return parameterCount(arch, null);
+    }
+
+    /** With minibatch discrimination unless {@code minibatch} is null. */
+    public static long parameterCount(Architecture arch, MinibatchDiscrimination.Shape minibatch) {
         long n = 0;
         int in = arch.inputSize();
         for (int size : arch.discriminatorHidden()) {
             n += WeightNormDense.parameterCount(in, size);
             in = size;
         }
+        if (minibatch != null) {
+            n += MinibatchDiscrimination.parameterCount(in, minibatch);
+            in = MinibatchDiscrimination.outputs(in, minibatch);
+        }
         return n + WeightNormDense.parameterCount(in, arch.classes());
     }
 
     public static INDArray newParameterVector(Architecture arch, DataType dataType) {
-        return Nd4j.create(dataType, parameterCount(arch));
+        return newParameterVector(arch, null, dataType);
+    }
+
+    public static INDArray newParameterVector(Architecture arch, MinibatchDiscrimination.Shape minibatch, DataType dataType) {
+        return Nd4j.create(dataType, parameterCount(arch, minibatch));
     }
 
     /**
-     * V ~ N(0, directionStd²), then the paper's data-dependent init: each layer's pre-activations on a sample of training
-     * images get mean 0 and std 1, measured with the training noise on (as the paper's code does).
+     * V ~ N(0, directionStd²) (then minibatch discrimination's T, drawn after them), then the paper's data-dependent
+     * init: each layer's pre-activations on a sample of training images get mean 0 and std 1, measured with the
+     * training noise on (as the paper's code does); the minibatch features of the sample are taken in segments.
      */
     public void initialise(INDArray sample, Random rng, double directionStd) {
         for (WeightNormDense layer : allLayers()) {
             Nd4j.getExecutioner().exec(new GaussianDistribution(layer.v, 0.0, directionStd), rng);
+        }
+        if (minibatch != null) {
+            minibatch.initialise(rng);
         }
         Noise noise = Noise.from(rng);
         INDArray h = addNoise(sample, arch.inputNoise(), noise);
@@ -81,7 +116,12 @@ public final class Discriminator {
             layer.initialiseFromData(h, 1.0);
             h = addNoise(layer.forward(h, true), arch.hiddenNoise(), noise);
         }
-        output.initialiseFromData(h, 1.0);
+        output.initialiseFromData(classifierInput(h), 1.0);
+    }
+
+    /** What the classifier layer reads: the last hidden layer's (noisy) output, with its minibatch features if any. */
+    private INDArray classifierInput(INDArray h) {
+        return minibatch == null ? h : minibatch.forward(h);
     }
 
     /**
@@ -98,7 +138,7 @@ public final class Discriminator {
             activations[i] = r;
             h = noise == null ? r : addNoise(r, arch.hiddenNoise(), noise);
         }
-        return output.forward(h);
+        return output.forward(classifierInput(h));
     }
 
     /** {@link #forward} in fused passes: each layer's noise is added in the pass that writes its output. */
@@ -113,7 +153,7 @@ public final class Discriminator {
             activations[i] = hidden[i].forwardFused(h, FusedKernels.Activation.RELU, next);
             h = next == null ? activations[i] : next;
         }
-        return output.forwardFused(h, FusedKernels.Activation.NONE, null);
+        return output.forwardFused(classifierInput(h), FusedKernels.Activation.NONE, null);
     }
 
     /** Last hidden layer's ReLU output of the last forward pass: the features matched by the generator. */
@@ -122,7 +162,8 @@ public final class Discriminator {
     }
 
     /**
-     * Back-propagates through rows [from,to) of the last forward pass. The fused kernels overwrite {@code dLogits}.
+     * Back-propagates through rows [from,to) of the last forward pass (whole segments with minibatch discrimination).
+     * The fused kernels overwrite {@code dLogits}.
      *
      * @param dLogits            ∂L/∂logits for those rows, or null
      * @param dFeatures          ∂L/∂{@link #features()} for those rows, or null
@@ -135,6 +176,9 @@ public final class Discriminator {
             throw new IllegalStateException("this discriminator has no gradient buffer");
         }
         INDArray dh = dLogits == null ? null : output.backward(dLogits, from, to, parameterGradients, true);
+        if (dh != null && minibatch != null) {
+            dh = minibatch.backward(dh, from, to, parameterGradients);
+        }
         if (dFeatures != null) {
             if (dh == null) {
                 dh = dFeatures.dup();
@@ -173,8 +217,22 @@ public final class Discriminator {
         return arch;
     }
 
-    /** Effective dense weights W = V·g/‖V‖ and biases per layer, for export to a plain network. */
+    /**
+     * The rows of a segment of minibatch discrimination, or 0 without it: with it, a row's logits depend on the other
+     * rows of its segment in the same pass.
+     */
+    public int minibatchSegmentRows() {
+        return minibatch == null ? 0 : minibatch.segmentRows();
+    }
+
+    /**
+     * Effective dense weights W = V·g/‖V‖ and biases per layer, for export to a plain network; not with minibatch
+     * discrimination, which no plain network has.
+     */
     public INDArray[][] effectiveWeights() {
+        if (minibatch != null) {
+            throw new IllegalStateException("a classifier with minibatch discrimination is no plain dense network");
+        }
         WeightNormDense[] layers = allLayers();
         INDArray[][] wb = new INDArray[layers.length][];
         for (int i = 0; i < layers.length; i++) {

@@ -27,7 +27,7 @@ final class FusedKernels {
     }
 
     /** What an exponential (or a logarithm) costs against a multiply-add, for {@link ParallelLoop}'s chunk sizes. */
-    private static final int EXP_COST = 16;
+    static final int EXP_COST = 16;
 
     private FusedKernels() {
     }
@@ -414,6 +414,13 @@ final class FusedKernels {
     static double softplusAndSigmoid(double x, float[] slope, int at) {
         double q = 1.0 / (1.0 + Math.exp(-Math.abs(x)));
         slope[at] = (float) (Math.copySign(q - 0.5, x) + 0.5);
+        return Math.max(x, 0.0) - Math.log(q);
+    }
+
+    /** {@link #softplusAndSigmoid(double, float[], int)} with σ(x) kept in double. */
+    static double softplusAndSigmoid(double x, double[] slope, int at) {
+        double q = 1.0 / (1.0 + Math.exp(-Math.abs(x)));
+        slope[at] = Math.copySign(q - 0.5, x) + 0.5;
         return Math.max(x, 0.0) - Math.log(q);
     }
 

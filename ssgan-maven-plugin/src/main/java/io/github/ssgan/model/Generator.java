@@ -8,12 +8,15 @@ import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The generator of the paper's MNIST model: z ~ U(0,1)^100 → dense 500 + batch norm + softplus → dense 500 + batch
  * norm + softplus → weight-normalized dense 784 (trainable scale) + sigmoid. Batch norm always uses the batch's own statistics (as the
- * paper's code does when sampling), so a fixed z batch yields the same images for the same weights.
+ * paper's code does when sampling), so a fixed z batch yields the same images for the same weights; or, optionally,
+ * {@link VirtualBatchNorm} against a reference batch of noise fixed once ({@link #setReferenceNoise}), forwarded with
+ * every batch, so that no generated image depends on the others of its batch.
  * Gradients are hand-written for the same reason as {@link Discriminator}'s.
  */
 public final class Generator {
@@ -28,6 +31,12 @@ public final class Generator {
     private final INDArray[] dw;
     private final INDArray[] dbeta;
     private final WeightNormDense output;
+    /** Per hidden layer with virtual batch norm, else null. */
+    private final VirtualBatchNorm[] virtual;
+    /** z of the reference batch, with virtual batch norm. */
+    private INDArray referenceNoise;
+    /** Live rows of the last forward pass (those before the reference batch's). */
+    private int live;
     private final INDArray parameters;
     private final INDArray gradients;
 
@@ -45,6 +54,15 @@ public final class Generator {
     private INDArray images;
 
     public Generator(Architecture arch, INDArray parameters, INDArray gradients, Numerics numerics) {
+        this(arch, parameters, gradients, numerics, false);
+    }
+
+    /**
+     * @param virtualBatchNorm normalize the hidden layers virtually ({@link VirtualBatchNorm}) instead of with the
+     *                         batch's own statistics; the same parameters either way
+     */
+    public Generator(Architecture arch, INDArray parameters, INDArray gradients, Numerics numerics,
+                     boolean virtualBatchNorm) {
         this.arch = arch;
         this.numerics = numerics;
         this.reductions = numerics.reductions();
@@ -65,6 +83,7 @@ public final class Generator {
         varianceBuffer = new INDArray[layers];
         sumBuffer = new INDArray[layers];
         softplusSlope = new INDArray[layers];
+        virtual = virtualBatchNorm ? new VirtualBatchNorm[layers] : null;
         ParameterSlicer p = new ParameterSlicer(parameters);
         ParameterSlicer gr = gradients == null ? null : new ParameterSlicer(gradients);
         int in = arch.noiseSize();
@@ -74,6 +93,9 @@ public final class Generator {
             varianceBuffer[i] = Reductions.buffer(parameters.dataType(), sizes[i]);
             sumBuffer[i] = Reductions.buffer(parameters.dataType(), sizes[i]);
             beta[i] = p.next(1, sizes[i]);
+            if (virtual != null) {
+                virtual[i] = new VirtualBatchNorm(sizes[i], BN_EPSILON);
+            }
             if (gr != null) {
                 dw[i] = gr.next(in, sizes[i]);
                 dbeta[i] = gr.next(1, sizes[i]);
@@ -130,8 +152,26 @@ public final class Generator {
         Nd4j.getExecutioner().exec(new UniformDistribution(z, 0.0, 1.0), rng);
     }
 
+    /**
+     * The reference batch's noise for virtual batch norm, drawn once per run: kept, not copied, and forwarded with
+     * every batch from now on.
+     */
+    public void setReferenceNoise(INDArray noise) {
+        if (virtual == null) {
+            throw new IllegalStateException("this generator normalizes with the batch's own statistics");
+        }
+        if (noise.columns() != arch.noiseSize() || noise.rows() < 1) {
+            throw new IllegalArgumentException("reference noise must have rows of " + arch.noiseSize() + ", got "
+                    + noise.shapeInfoToString());
+        }
+        referenceNoise = noise;
+    }
+
     /** Images in [0,1], one row per noise vector. Keeps what {@link #backward} needs. */
     public INDArray forward(INDArray noise) {
+        if (virtual != null) {
+            return forwardVirtual(noise);
+        }
         if (numerics.fused()) {
             return forwardFused(noise);
         }
@@ -176,14 +216,42 @@ public final class Generator {
         return images;
     }
 
+    /**
+     * {@link #forward} with virtual batch norm: the live rows and the reference batch's stacked into each product, the
+     * output layer on the live rows only.
+     */
+    private INDArray forwardVirtual(INDArray noise) {
+        if (referenceNoise == null) {
+            throw new IllegalStateException("virtual batch norm needs its reference noise: setReferenceNoise first");
+        }
+        live = (int) noise.rows();
+        z = Nd4j.vstack(noise, referenceNoise);
+        INDArray h = z;
+        for (int i = 0; i < w.length; i++) {
+            INDArray a = gemm.multiply(h, w[i], false, false);
+            preActivation[i] = a;
+            hiddenOut[i] = Nd4j.createUninitialized(a.dataType(), a.shape());
+            softplusSlope[i] = Nd4j.createUninitialized(a.dataType(), a.shape());
+            virtual[i].forward(a, live, beta[i], hiddenOut[i], softplusSlope[i]);
+            h = hiddenOut[i];
+        }
+        INDArray last = WeightNormDense.rows(h, 0, live);
+        images = numerics.fused() ? output.forwardFused(last, FusedKernels.Activation.SIGMOID, null)
+                : Transforms.sigmoid(output.forward(last), false);
+        return images;
+    }
+
     /** Fills the gradient vector from ∂L/∂images of the last forward pass (the fused kernels overwrite dImages). */
     public void backward(INDArray dImages) {
+        if (virtual != null) {
+            backwardVirtual(dImages);
+            return;
+        }
         if (numerics.fused()) {
             backwardFused(dImages);
             return;
         }
-        INDArray dOut = dImages.mul(images).muli(images.rsub(1.0));
-        INDArray dh = output.backward(dOut, 0, (int) dOut.rows(), true, true);
+        INDArray dh = outputBackward(dImages);
         for (int i = w.length - 1; i >= 0; i--) {
             // softplus' = sigmoid of its input
             INDArray dy = dh.muli(Transforms.sigmoid(preActivation[i], true));
@@ -195,12 +263,37 @@ public final class Generator {
         }
     }
 
+    /** ∂L/∂(last hidden layer's output) from ∂L/∂images, filling the output layer's gradients. */
+    private INDArray outputBackward(INDArray dImages) {
+        if (numerics.fused()) {
+            return output.backward(dImages, 0, (int) dImages.rows(), true, true);
+        }
+        INDArray dOut = dImages.mul(images).muli(images.rsub(1.0));
+        return output.backward(dOut, 0, (int) dOut.rows(), true, true);
+    }
+
     private void backwardFused(INDArray dImages) {
-        INDArray dh = output.backward(dImages, 0, (int) dImages.rows(), true, true);
+        INDArray dh = outputBackward(dImages);
         for (int i = w.length - 1; i >= 0; i--) {
             FusedKernels.batchNormSoftplusBackward(dh, softplusSlope[i], normalized[i], invStd[i], dbeta[i], dh);
             gemm.into(i == 0 ? z : hiddenOut[i - 1], dh, dw[i], true, false, 0.0);
             dh = i == 0 ? null : gemm.multiply(dh, w[i], false, true);
+        }
+    }
+
+    /**
+     * Back through {@link #forwardVirtual}: the reference rows start from 0 at the last hidden layer and gather the
+     * gradients of the statistics the live rows were normalized with, layer by layer; each product's gradient takes the
+     * live and reference rows together.
+     */
+    private void backwardVirtual(INDArray dImages) {
+        INDArray dh = outputBackward(dImages);
+        INDArray stacked = Nd4j.createUninitialized(dh.dataType(), z.rows(), dh.columns()).assign(0.0);
+        stacked.get(NDArrayIndex.interval(0, live), NDArrayIndex.all()).assign(dh);
+        for (int i = w.length - 1; i >= 0; i--) {
+            virtual[i].backward(stacked, softplusSlope[i], preActivation[i], live, dbeta[i], stacked);
+            gemm.into(i == 0 ? z : hiddenOut[i - 1], stacked, dw[i], true, false, 0.0);
+            stacked = i == 0 ? null : gemm.multiply(stacked, w[i], false, true);
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The one place that knows how a run's files are laid out: {@code <out>/<experiment>/seed-<n>/} holding
- * {@value #METRICS}, {@value #RESULT}, {@value #CONFUSION}, {@value #SAMPLES}/epoch-NNNN.png, {@value #MODEL},
+ * {@value #METRICS}, {@value #RESULT}, {@value #CONFUSION}, {@value #SAMPLES}/epoch-NNNN.png, {@value #MODEL} (not with
+ * minibatch discrimination),
  * {@value #CHECKPOINT} (an unreadable one set aside as {@value #CORRUPT_CHECKPOINT}) and the writer's {@value #LOCK};
  * a supervised baseline run sits beside it in {@code <out>/<experiment>/supervised-seed-<n>/} with the same files but
  * samples. The trainer writes through it, the results model, the report and the check read through it, so results

@@ -21,6 +21,7 @@ import io.github.ssgan.training.LabeledSubset;
 import io.github.ssgan.training.Trainer;
 import io.github.ssgan.training.TrainingDivergedException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -157,7 +158,19 @@ public final class SuiteRunner {
             log.info(progressLine(run, m, history));
             hook.afterEpoch(run, m);
         }
-        ClassifierExport.write(dir.model(), trainer.classifier());
+        if (trainer.classifier().minibatchSegmentRows() == 0) {
+            ClassifierExport.write(dir.model(), trainer.classifier());
+        } else {
+            // its logits depend on the other images of a batch: no plain network computes it; nor may an earlier
+            // run's model stand beside this run's results
+            try {
+                Files.deleteIfExists(dir.model());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + dir.model(), e);
+            }
+            log.info(String.format(Locale.ROOT, "[%s] no %s: a classifier with minibatch discrimination is no plain"
+                    + " dense network", run.id(), RunDirectory.MODEL));
+        }
         trainer.confusion().write(dir.confusion());
         EpochMetrics last = history.get(history.size() - 1);
         Map<String, Object> config = new TreeMap<>(run.hashedSettings(data.sha256()));

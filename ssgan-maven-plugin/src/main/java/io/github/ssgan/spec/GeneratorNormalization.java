@@ -1,6 +1,6 @@
 package io.github.ssgan.spec;
 
-/** How the generator's hidden layers are normalised (Salimans et al. 2016, §3.4 for virtual batch norm). */
+/** How the generator's hidden layers are normalised (Salimans et al. 2016, §3.5 for virtual batch norm). */
 public enum GeneratorNormalization {
     /** Batch normalisation over the generated batch itself: every run before the option existed. */
     BATCH("batch"),

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param labelSmoothing           α in (0, 1]: the target of real unlabeled rows in L_unsup (one-sided, §3.4); 1: off
  * @param minibatchKernels         kernels B ≥ 0 of minibatch discrimination (§3.2); 0: off
  * @param minibatchKernelDimension dimension C &gt; 0 of each kernel; read only when minibatchKernels &gt; 0
- * @param generatorNormalization   the generator's batch norm, or virtual batch norm (§3.4)
+ * @param generatorNormalization   the generator's batch norm, or virtual batch norm (§3.5)
  * @param entropyWeight            weight ≥ 0 of the conditional entropy of D's K classes on unlabeled rows; 0: off
  * @param pullAwayWeight           weight ≥ 0 of the pull-away term on generated rows' features in G's loss; 0: off
  */

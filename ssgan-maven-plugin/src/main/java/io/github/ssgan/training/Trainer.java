@@ -5,12 +5,15 @@ import io.github.ssgan.data.LabeledImages;
 import io.github.ssgan.model.Discriminator;
 import io.github.ssgan.model.Generator;
 import io.github.ssgan.model.Losses;
+import io.github.ssgan.model.MinibatchDiscrimination;
 import io.github.ssgan.model.Numerics;
 import io.github.ssgan.results.Confusion;
 import io.github.ssgan.results.EpochMetrics;
 import io.github.ssgan.spec.Architecture;
 import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.GeneratorNormalization;
 import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.Techniques;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -33,6 +36,8 @@ public final class Trainer {
     public static final int SAMPLE_ROWS = 100;
     /** Training images the data-dependent initialisation of D sees. */
     static final int INIT_ROWS = 500;
+    /** σ of minibatch discrimination's initial T ~ N(0, σ²), as the paper's code draws its θ. */
+    static final double MINIBATCH_INITIAL_STD = 0.05;
     private static final String STEP_WORKSPACE = "ssgan-step";
 
     private final RunSpec spec;
@@ -82,10 +87,15 @@ public final class Trainer {
         Architecture arch = architectureFor(train);
         DataType type = DataType.FLOAT;
         Numerics numerics = version.numerics();
-        discriminator = new Discriminator(arch, Discriminator.newParameterVector(arch, type), Discriminator.newParameterVector(arch, type),
-                numerics);
-        averaged = new Discriminator(arch, Discriminator.newParameterVector(arch, type), null, numerics);
-        generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type), numerics);
+        MinibatchDiscrimination.Shape minibatch = minibatchDiscrimination(experiment, supervised);
+        // T sits in D's flat vectors, so Adam, the weight average and the checkpoint take it as any other parameter
+        discriminator = new Discriminator(arch, minibatch, Discriminator.newParameterVector(arch, minibatch, type),
+                Discriminator.newParameterVector(arch, minibatch, type), numerics);
+        averaged = new Discriminator(arch, minibatch, Discriminator.newParameterVector(arch, minibatch, type), null, numerics);
+        boolean virtualBatchNorm = !supervised
+                && experiment.techniques().generatorNormalization() == GeneratorNormalization.VIRTUAL;
+        generator = new Generator(arch, Generator.newParameterVector(arch, type), Generator.newParameterVector(arch, type), numerics,
+                virtualBatchNorm);
         losses = numerics.losses();
         discriminatorAdam = version.adam(discriminator.parameters(), experiment.learningRate());
         generatorAdam = version.adam(generator.parameters(), experiment.learningRate());
@@ -96,6 +106,10 @@ public final class Trainer {
                 version.initialDirectionStd());
         generator.initialise(random);
         sampleNoise = generator.sampleNoise(SAMPLE_ROWS, random);
+        if (virtualBatchNorm) {
+            // drawn last from the seed's initialisation stream: a resumed run, constructed anew, draws it again
+            generator.setReferenceNoise(generator.sampleNoise(batch, random));
+        }
         averaged.parameters().assign(discriminator.parameters());
         double lambda = experiment.techniques().historicalAveraging();
         historicalAveraging = lambda == 0 || supervised ? null : new HistoricalAveraging(lambda, discriminator.parameters());
@@ -115,6 +129,16 @@ public final class Trainer {
             }
         }
         return tape;
+    }
+
+    /**
+     * Minibatch discrimination's shape when the experiment sets kernels (not for a supervised baseline): segments of
+     * one batch, so that the stacked labeled, unlabeled and generated batches are each compared with themselves.
+     */
+    private static MinibatchDiscrimination.Shape minibatchDiscrimination(ExperimentSpec experiment, boolean supervised) {
+        Techniques t = experiment.techniques();
+        return supervised || t.minibatchKernels() == 0 ? null : new MinibatchDiscrimination.Shape(t.minibatchKernels(),
+                t.minibatchKernelDimension(), experiment.batchSize(), MINIBATCH_INITIAL_STD);
     }
 
     /** Input size and number of classes from the data, the paper's layer sizes and noise otherwise. */
