@@ -24,7 +24,7 @@ assert failure.getAttribute('message').contains('missing runs labeled-10pct/seed
 assert failure.getAttribute('type') == 'ssgan.check'
 def md = new File(basedir, 'target/ssgan-check/summary.md').text
 assert md.startsWith('## ssgan check: FAILED')
-assert md.contains("| labeled-10pct | 60 (10.00 %) | 1 / 2 | ${pct(first)} ± 0.00 |")
+assert md.contains("| labeled-10pct | 60 (10.00 %) | 1 / 2 | ${pct(first)} (1 seed) |")
 assert new File(basedir, 'target/step-summary.md').text.count('## ssgan check: FAILED') == 2
 println "check-fail: failed on the limit (mean ${mean} %) and on the missing run"
 return true

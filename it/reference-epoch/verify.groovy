@@ -1,14 +1,14 @@
 import groovy.json.JsonSlurper
 
 // basedir is ssgan-maven-plugin/target/it/reference-epoch
-def published = new File(basedir, '../../../../src/site/resources/reference/single-seed/labeled-10pct-v1/seed-1').canonicalFile
-def run = new File(basedir, 'target/ssgan/labeled-10pct/seed-1')
+def published = new File(basedir, '../../../../src/site/resources/reference/three-seeds/labeled-100pct/seed-1').canonicalFile
+def run = new File(basedir, 'target/ssgan/labeled-100pct/seed-1')
 def slurper = new JsonSlurper()
 def expected = slurper.parse(new File(published, 'result.json'))
 def actual = slurper.parse(new File(run, 'result.json'))
 
 // the same experiment: everything but epochs and sampleEvery, hashed
-assert actual.configHash == expected.configHash : "examples/reference's labeled-10pct and this IT differ in configuration"
+assert actual.configHash == expected.configHash : "examples/reference's labeled-100pct and this IT differ in configuration"
 
 // digits can only be compared where the run was made: same CPU, cores, threads and OpenBLAS settings (the kernels)
 def machine = { p -> [p.cpu, p.cores, p.threads, p.nativeEnvironment?.findAll { it.key.startsWith('OPENBLAS_') }] }

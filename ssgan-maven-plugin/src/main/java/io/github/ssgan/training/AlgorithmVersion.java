@@ -40,7 +40,7 @@ enum AlgorithmVersion {
     V3(Numerics.FUSED, 0.1) {
         @Override
         Optimizer adam(INDArray parameters, double learningRate) {
-            return new FusedAdam(parameters, learningRate, BETA1, BETA2);
+            return new PaperAdam(parameters, learningRate, BETA1, BETA2);
         }
 
         @Override

@@ -39,7 +39,7 @@ class UpToDateCheckTest {
         assertThat(log.get(4)).startsWith("experiment").contains("test accuracy (mean ± std)");
         // no supervised baseline in this scenario: its column says so
         assertThat(log.get(5)).matches("labeled-10pct +60 +2 +1,2 +82\\.00 % ± 1\\.41 +–");
-        assertThat(log.get(6)).matches("labels-10 +10 +2 +1 +85\\.00 % ± 0\\.00 +–");
+        assertThat(log.get(6)).matches("labels-10 +10 +2 +1 +85\\.00 % \\(1 seed\\) +–");
         assertThat(log).hasSize(7);
     }
 

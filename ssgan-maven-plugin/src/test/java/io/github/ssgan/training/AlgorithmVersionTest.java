@@ -33,7 +33,7 @@ class AlgorithmVersionTest {
         INDArray p = Nd4j.createFromArray(new float[] {1f, 2f, 3f}).reshape(1, 3);
         assertThat(AlgorithmVersion.V1.adam(p, 0.003)).isInstanceOf(Nd4jAdam.class);
         assertThat(AlgorithmVersion.V2.adam(p, 0.003)).isInstanceOf(PaperAdam.class);
-        assertThat(AlgorithmVersion.V3.adam(p, 0.003)).isInstanceOf(FusedAdam.class);
+        assertThat(AlgorithmVersion.V3.adam(p, 0.003)).isInstanceOf(PaperAdam.class);
         for (AlgorithmVersion v : AlgorithmVersion.values()) {
             // the shape checkpoints hold: [1, 2n], moments starting at zero
             assertThat(v.adam(p, 0.003).state().shape()).containsExactly(1, 6);

@@ -71,4 +71,70 @@ class PaperAdamTest {
         }
         assertThat(results[1].toFloatVector()).isEqualTo(results[0].toFloatVector());
     }
+
+    /**
+     * The element-wise loop /2 was published with (through the buffers' accessors, one element at a time): the chunked
+     * step must give its bits, so that /2's results stay reproducible digit for digit.
+     */
+    private static void elementWise(INDArray parameters, INDArray gradients, INDArray state, int iteration,
+                                    INDArray average, double decay) {
+        int n = (int) parameters.length();
+        float mHat = (float) (1.0 / (1.0 - Math.pow((float) BETA1, iteration + 1)));
+        float vHat = (float) (1.0 / (1.0 - Math.pow((float) BETA2, iteration + 1)));
+        float mKeep = (float) BETA1;
+        float mTake = 1f - mKeep;
+        float vKeep = (float) BETA2;
+        float vTake = 1f - vKeep;
+        float keep = (float) decay;
+        float take = (float) (1.0 - decay);
+        for (int i = 0; i < n; i++) {
+            float gi = gradients.getFloat(i);
+            float m = mKeep * state.getFloat(i) + mTake * gi;
+            float v = vKeep * state.getFloat(n + i) + vTake * gi * gi;
+            state.putScalar(i, m);
+            state.putScalar(n + i, v);
+            float pi = parameters.getFloat(i) - (float) LR * (m * mHat) / (float) Math.sqrt(v * vHat + (float) 1e-8);
+            parameters.putScalar(i, pi);
+            if (average != null) {
+                average.putScalar(i, keep * average.getFloat(i) + take * pi);
+            }
+        }
+    }
+
+    @Test
+    void theBitsOfTheElementWiseLoopWithAndWithoutAnAverageOnOneTwoAndThreeThreads() {
+        int n = 3 * PaperAdam.CHUNK * 4 + 17; // large enough to split three ways, in chunks that do not divide it evenly
+        INDArray start = Nd4j.rand(DataType.FLOAT, 1, n).subi(0.5);
+        INDArray[] gradients = new INDArray[4];
+        for (int t = 0; t < gradients.length; t++) {
+            gradients[t] = Nd4j.rand(DataType.FLOAT, 1, n).subi(0.5).muli(t == 2 ? 1e-6 : 1.0);
+        }
+        int threads = ParallelLoop.threads();
+        try {
+            for (boolean withAverage : new boolean[] {true, false}) {
+                INDArray p = start.dup();
+                INDArray average = withAverage ? start.dup() : null;
+                INDArray state = Nd4j.create(DataType.FLOAT, 1, 2L * n);
+                for (int t = 0; t < gradients.length; t++) {
+                    elementWise(p, gradients[t], state, t, average, 0.99);
+                }
+                for (int count : new int[] {1, 2, 3}) {
+                    ParallelLoop.setThreads(count);
+                    INDArray q = start.dup();
+                    INDArray qAverage = withAverage ? start.dup() : null;
+                    PaperAdam adam = new PaperAdam(q, LR, BETA1, BETA2);
+                    for (int t = 0; t < gradients.length; t++) {
+                        adam.step(q, gradients[t], t, qAverage, 0.99);
+                    }
+                    assertThat(q).as("parameters, %d threads", count).isEqualTo(p);
+                    assertThat(adam.state()).as("moments, %d threads", count).isEqualTo(state);
+                    if (withAverage) {
+                        assertThat(qAverage).as("average, %d threads", count).isEqualTo(average);
+                    }
+                }
+            }
+        } finally {
+            ParallelLoop.setThreads(threads);
+        }
+    }
 }
