@@ -73,25 +73,29 @@ public record ReportAssets(String accuracyChart, Map<String, String> lossCharts,
             }
             samples.put(e.experiment(), sheets);
             for (RunResult r : e.runs()) {
-                RunDirectory run = e.directories().get(r.seed());
-                String base = "runs/" + r.experiment() + "/seed-" + r.seed() + "/";
-                String result = base + RunDirectory.RESULT;
-                String metrics = base + RunDirectory.METRICS;
-                if (run != null) {
-                    copy(run.result(), directory.resolve(result));
-                    if (Files.isRegularFile(run.metrics())) {
-                        copy(run.metrics(), directory.resolve(metrics));
-                    } else {
-                        metrics = null;
-                    }
-                } else {
-                    result = null;
-                    metrics = null;
-                }
-                files.put(key(r), new RunFiles(result, metrics));
+                files.put(key(r), copyFiles(e.directories().get(r.seed()), key(r), directory));
+            }
+            for (RunResult r : e.baselineRuns()) {
+                files.put(key(r), copyFiles(e.baselineDirectories().get(r.seed()), key(r), directory));
             }
         }
         return new ReportAssets(accuracy, losses, samples, files);
+    }
+
+    /** A run's result.json and metrics.csv copied below the page as runs/&lt;key&gt;/ (none for a run not read from disk). */
+    private static RunFiles copyFiles(RunDirectory run, String key, Path directory) {
+        if (run == null) {
+            return new RunFiles(null, null);
+        }
+        String result = "runs/" + key + "/" + RunDirectory.RESULT;
+        String metrics = "runs/" + key + "/" + RunDirectory.METRICS;
+        copy(run.result(), directory.resolve(result));
+        if (Files.isRegularFile(run.metrics())) {
+            copy(run.metrics(), directory.resolve(metrics));
+        } else {
+            metrics = null;
+        }
+        return new RunFiles(result, metrics);
     }
 
     private static void copy(Path from, Path to) {

@@ -32,6 +32,7 @@ public final class ResultsSet {
      * @param baselineRuns  the finished supervised baseline runs (same labels, seeds and iterations, L_sup alone)
      * @param declaredSeeds the seeds the last train invocation declared (from suite.json), empty when unknown
      * @param directories   where each finished GAN run's files are, by seed (empty for results not read from disk)
+     * @param baselineDirectories the same for the baseline runs
      * @param accuracy      final-epoch test accuracy over the seeds
      * @param baseline      the same over the baseline runs (count 0 without any)
      * @param confusion     the final classifiers' test-set confusion, summed over the seeds that wrote one; null if none
@@ -42,7 +43,8 @@ public final class ResultsSet {
 
     public record ExperimentResults(String experiment, int labeledCount, double labeledFraction, List<RunResult> runs,
                                     List<RunResult> baselineRuns, List<Long> declaredSeeds,
-                                    Map<Long, RunDirectory> directories, Statistics accuracy, Statistics baseline,
+                                    Map<Long, RunDirectory> directories, Map<Long, RunDirectory> baselineDirectories,
+                                    Statistics accuracy, Statistics baseline,
                                     Confusion confusion) {
         /** What the GAN adds over supervised training on the same labels: mean accuracy minus the baseline's. */
         public Statistics.Difference gainOverSupervised(double level) {
@@ -236,10 +238,17 @@ public final class ResultsSet {
                     confusion = confusion == null ? c : confusion.plus(c);
                 }
             }
+            Map<Long, RunDirectory> baselineDirs = new LinkedHashMap<>();
+            for (RunResult r : baseline) {
+                RunDirectory d = where.get(key(r));
+                if (d != null) {
+                    baselineDirs.put(r.seed(), d);
+                }
+            }
             RunResult first = runs.isEmpty() ? (baseline.isEmpty() ? null : baseline.get(0)) : runs.get(0);
             experiments.add(new ExperimentResults(id, first == null ? 0 : first.labeledCount(),
                     first == null ? Double.NaN : first.labeledFraction(), List.copyOf(runs), List.copyOf(baseline),
-                    declared.getOrDefault(id, List.of()), dirs,
+                    declared.getOrDefault(id, List.of()), dirs, baselineDirs,
                     Statistics.of(runs.stream().mapToDouble(RunResult::testAccuracy).toArray()),
                     Statistics.of(baseline.stream().mapToDouble(RunResult::testAccuracy).toArray()), confusion));
         });
