@@ -158,6 +158,17 @@ class ResultsPageTest {
     }
 
     @Test
+    void everyRunLinksItsCopiedResultFilesBaselinesIncluded() throws Exception {
+        String html = render(List.of());
+        for (String run : List.of("labeled-10pct/seed-1", "labeled-10pct/supervised-seed-1",
+                "labeled-10pct/supervised-seed-2", "labeled-100pct/seed-2")) {
+            String result = "runs/" + run + "/result.json";
+            assertThat(html).contains("href=\"" + result + "\"");
+            assertThat(site.resolve("ssgan").resolve(result)).isRegularFile();
+        }
+    }
+
+    @Test
     void everyImageThePageReferencesExists() throws Exception {
         String html = render(List.of());
         Matcher img = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
