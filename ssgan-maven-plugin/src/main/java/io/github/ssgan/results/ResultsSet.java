@@ -226,33 +226,34 @@ public final class ResultsSet {
             runs.sort(Comparator.comparingLong(RunResult::seed));
             List<RunResult> baseline = baselines.getOrDefault(id, new ArrayList<>());
             baseline.sort(Comparator.comparingLong(RunResult::seed));
-            Map<Long, RunDirectory> dirs = new LinkedHashMap<>();
             Confusion confusion = null;
             for (RunResult r : runs) {
-                RunDirectory d = where.get(key(r));
-                if (d != null) {
-                    dirs.put(r.seed(), d);
-                }
                 Confusion c = confusions.get(key(r));
                 if (c != null) {
                     confusion = confusion == null ? c : confusion.plus(c);
                 }
             }
-            Map<Long, RunDirectory> baselineDirs = new LinkedHashMap<>();
-            for (RunResult r : baseline) {
-                RunDirectory d = where.get(key(r));
-                if (d != null) {
-                    baselineDirs.put(r.seed(), d);
-                }
-            }
             RunResult first = runs.isEmpty() ? (baseline.isEmpty() ? null : baseline.get(0)) : runs.get(0);
             experiments.add(new ExperimentResults(id, first == null ? 0 : first.labeledCount(),
                     first == null ? Double.NaN : first.labeledFraction(), List.copyOf(runs), List.copyOf(baseline),
-                    declared.getOrDefault(id, List.of()), dirs, baselineDirs,
+                    declared.getOrDefault(id, List.of()), directoriesBySeed(runs, where),
+                    directoriesBySeed(baseline, where),
                     Statistics.of(runs.stream().mapToDouble(RunResult::testAccuracy).toArray()),
                     Statistics.of(baseline.stream().mapToDouble(RunResult::testAccuracy).toArray()), confusion));
         });
         return new ResultsSet(experiments, problems);
+    }
+
+    /** Where each of these runs was read, by seed (runs not read from disk have none). */
+    private static Map<Long, RunDirectory> directoriesBySeed(List<RunResult> runs, Map<String, RunDirectory> where) {
+        Map<Long, RunDirectory> dirs = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            RunDirectory d = where.get(key(r));
+            if (d != null) {
+                dirs.put(r.seed(), d);
+            }
+        }
+        return dirs;
     }
 
     public List<ExperimentResults> experiments() {

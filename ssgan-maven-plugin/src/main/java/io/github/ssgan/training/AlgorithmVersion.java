@@ -27,22 +27,12 @@ enum AlgorithmVersion {
     },
     V2(Numerics.ROW_ORDER, 0.1) {
         @Override
-        Optimizer adam(INDArray parameters, double learningRate) {
-            return new PaperAdam(parameters, learningRate, BETA1, BETA2);
-        }
-
-        @Override
         Consumer<NoiseTape> noise(Random nd4j, SplittableRandom epochStream) {
             SplittableRandom stream = epochStream.split();
             return tape -> tape.fill(stream);
         }
     },
     V3(Numerics.FUSED, 0.1) {
-        @Override
-        Optimizer adam(INDArray parameters, double learningRate) {
-            return new PaperAdam(parameters, learningRate, BETA1, BETA2);
-        }
-
         @Override
         Consumer<NoiseTape> noise(Random nd4j, SplittableRandom epochStream) {
             SplittableRandom stream = epochStream.split();
@@ -86,8 +76,10 @@ enum AlgorithmVersion {
         return initialDirectionStd;
     }
 
-    /** Adam with zero moments for one net's {@code parameters}. */
-    abstract Optimizer adam(INDArray parameters, double learningRate);
+    /** Adam with zero moments for one net's {@code parameters}: the paper's form from /2 on. */
+    Optimizer adam(INDArray parameters, double learningRate) {
+        return new PaperAdam(parameters, learningRate, BETA1, BETA2);
+    }
 
     /**
      * How an epoch's noise tapes are filled, in order: from ND4J's generator {@code nd4j}, re-seeded for the epoch,
