@@ -11,6 +11,7 @@ import io.github.ssgan.results.Provenance;
 import io.github.ssgan.results.ResultsSet;
 import io.github.ssgan.results.RunDirectory;
 import io.github.ssgan.results.RunResult;
+import io.github.ssgan.results.Statistics;
 import io.github.ssgan.results.SampleSheet;
 import io.github.ssgan.results.SummaryReport;
 import io.github.ssgan.model.ParallelLoop;
@@ -207,10 +208,11 @@ public final class SuiteRunner {
         }
     }
 
-    private static String progressLine(RunSpec run, EpochMetrics m, List<EpochMetrics> history) {
+    /** The median of the last five epochs: one epoch slowed by a paused or busy machine does not move the ETA. */
+    static String progressLine(RunSpec run, EpochMetrics m, List<EpochMetrics> history) {
         int recent = Math.min(history.size(), 5);
-        double perEpoch = history.subList(history.size() - recent, history.size()).stream()
-                .mapToDouble(EpochMetrics::seconds).average().orElse(m.seconds());
+        double perEpoch = Statistics.median(history.subList(history.size() - recent, history.size()).stream()
+                .mapToDouble(EpochMetrics::seconds).toArray());
         long eta = Math.round(perEpoch * (run.epochs() - m.epoch()));
         return String.format(Locale.ROOT,
                 "[%s] epoch %d/%d  loss_labeled %.4f  loss_unlabeled %.4f  loss_generator %.4f  train %.2f%%  test %.2f%%  %.1f s/epoch  ETA %s",

@@ -74,6 +74,19 @@ class SuiteRunnerTest {
         return new ExperimentSpec(id, 0.1, null, epochs, List.of(7L), 50, learningRate, GeneratorLoss.FEATURE_MATCHING, 1.0);
     }
 
+    @Test
+    void aPausedEpochDoesNotMoveTheEta() {
+        RunSpec run = new RunSpec(experiment("e", 0.003, 20), 7, 0, 0, 1);
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int epoch = 1; epoch <= 10; epoch++) {
+            // epoch 9 stood still for ten minutes (a stopped process, a busy machine)
+            history.add(new EpochMetrics(epoch, 0, 0, 0, 0, 0, epoch == 9 ? 600 : 30));
+        }
+        String line = SuiteRunner.progressLine(run, history.get(9), history);
+        // ten epochs left at 30 s each
+        assertThat(line).contains("[e/seed-7] epoch 10/20").endsWith("30.0 s/epoch  ETA 5m00s");
+    }
+
     private SuiteSpec suite(Path out, ExperimentSpec... experiments) {
         return new SuiteSpec(List.of(experiments), 0, 0, 2, 2, out, false, false);
     }
