@@ -85,7 +85,7 @@ public class Experiment {
      */
     Integer minibatchKernelDimension;
     /**
-     * The generator's normalisation: {@code batch} or {@code virtual} (virtual batch norm, §3.4; default: the plugin's
+     * The generator's normalisation: {@code batch} or {@code virtual} (virtual batch norm, §3.5; default: the plugin's
      * {@code generatorNormalization}). Needs algorithm /3 for {@code virtual}. Example:
      * {@code <generatorNormalization>virtual</generatorNormalization>}.
      */

@@ -36,7 +36,7 @@ final class PomBinding {
     /** The command-line properties that beat POM values (the others only fill parameters the POM leaves unset). */
     static final List<String> COMMAND_LINE_WINS = List.of("ssgan.epochs", "ssgan.seeds", "ssgan.experiments",
             "ssgan.trainLimit", "ssgan.testLimit", "ssgan.sampleEvery", "ssgan.threads", "ssgan.outputDirectory",
-            "ssgan.dataDirectory", "ssgan.force", "ssgan.shard", "ssgan.parallelRuns");
+            "ssgan.dataDirectory", "ssgan.force", "ssgan.shard", "ssgan.parallelRuns", "ssgan.supervisedBaseline");
 
     /**
      * Compute threads per run unless set: a fixed count, not the machine's cores, so that the same POM and seed give

@@ -205,7 +205,7 @@ public class TrainMojo extends AbstractMojo {
 
     /**
      * The generator's normalisation: {@code batch} (the default: batch norm over the generated batch) or
-     * {@code virtual} (virtual batch norm, §3.4: statistics of a reference batch fixed at the start).
+     * {@code virtual} (virtual batch norm, §3.5: statistics of a reference batch fixed at the start).
      *
      * <pre>{@code <generatorNormalization>virtual</generatorNormalization>}</pre>
      */

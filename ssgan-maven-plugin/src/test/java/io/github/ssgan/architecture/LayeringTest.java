@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package layering of DESIGN.md, held by test: each layer imports only layers below it, so the engine can be
+ * The package layering (README, "Repository layout"), held by test: each layer imports only layers below it, so the engine can be
  * read (and reused by the report and check goals) bottom-up, and nothing below {@code maven} knows it runs in Maven.
  *
  * <pre>
