@@ -10,12 +10,14 @@ def grid = ['labeled-10pct', 'labels-10'].collectMany { id -> [1, 2].collect { s
 def runs = grid.collectMany { [it, it.replace('/seed-', '/supervised-seed-')] }
 def withoutSeconds = { File csv -> csv.readLines()*.replaceFirst(/,[^,]*$/, '') }
 
-// one JVM, then two side by side, each naming its share; every line of a run names the run
+// one JVM, then two side by side, each taking the next run no other is training; every line of a run names the run
 assert !sections[0].contains('training JVMs side by side')
-assert sections[1].contains('2 training JVMs side by side, 1 thread(s) each (parallelRuns 2)')
-assert sections[1].contains('training JVM 1/2: 4 of 8 runs (')
-assert sections[1].contains('training JVM 2/2: 4 of 8 runs (')
-grid.each { run -> assert !(sections[1] =~ /\[${java.util.regex.Pattern.quote(run)}\] epoch 2\/2/).collect().isEmpty() }
+assert sections[1].contains('2 training JVMs side by side, 1 thread(s) each, each taking the next run no other is training (parallelRuns 2)')
+[1, 2].each { i ->
+    assert sections[1].contains("training JVM ${i}/2: takes the suite's runs in order of cost, skipping those another JVM is training")
+}
+// each run trained by one of them, once
+runs.each { run -> assert (sections[1] =~ /\[${java.util.regex.Pattern.quote(run)}\] epoch 2\/2/).collect().size() == 1 : run }
 // the table of the whole grid once, after both JVMs
 assert sections[1].findAll(/test accuracy \(mean ± std\)/).size() == 1
 def table = sections[1].substring(sections[1].indexOf('test accuracy (mean ± std)'))

@@ -11,6 +11,7 @@ import io.github.ssgan.results.SummaryReport;
 import io.github.ssgan.run.ProgressLog;
 import io.github.ssgan.run.UpToDateCheck;
 import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.ShardAssignment;
 import io.github.ssgan.spec.Shard;
 import io.github.ssgan.spec.SpecException;
 import io.github.ssgan.spec.SuiteSpec;
@@ -268,10 +269,12 @@ public class TrainMojo extends AbstractMojo {
 
     /**
      * How many runs of the suite (of this shard) train at once, each in a training JVM of its own with
-     * {@code threads} compute threads; the runs are split among them balanced by cost, as shards are. Default: as
-     * many as fill the machine, available cores ÷ threads (at least 1; and no more than four fifths of the memory
-     * holds at 1.25 GB each). Measured on 2 cores, two one-thread runs side by side finish a grid sooner than one
-     * two-thread run after the other. A run's numbers do not depend on it. Each JVM's log lines name their run.
+     * {@code threads} compute threads, no more JVMs than GAN runs are left to train. Each JVM takes the next run
+     * (largest first) that no other is training, so a resumed grid keeps them all busy whichever runs are finished
+     * (forced, each retrains a fixed share, balanced by cost as shards are). Default: as many as fill the machine,
+     * available cores ÷ threads (at least 1; and no more than four fifths of the memory holds at 1.25 GB each).
+     * Measured on 2 cores, two one-thread runs side by side finish a grid sooner than one two-thread run after the
+     * other. A run's numbers do not depend on it, nor on which JVM trained it. Each JVM's log lines name their run.
      *
      * <pre>{@code <parallelRuns>2</parallelRuns>}</pre>
      */
@@ -438,7 +441,7 @@ public class TrainMojo extends AbstractMojo {
         } catch (UncheckedIOException e) { // reading results or writing suite.json
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        List<SuiteSpec> parts = parts(suite);
+        List<SuiteSpec> parts = parts(suite, Mnist.pinnedSha256());
         List<Path> natives = nativeBinaries();
         // each fork reads its own copy: shards sharing one output directory each rewrite suite.json
         List<Path> specFiles = new ArrayList<>();
@@ -449,12 +452,14 @@ public class TrainMojo extends AbstractMojo {
                 Json.MAPPER.writeValue(specFile.toFile(), part);
             }
             if (parts.size() > 1) {
-                getLog().info(parts.size() + " training JVMs side by side, " + suite.threads() + " thread(s) each"
+                getLog().info(parts.size() + " training JVMs side by side, " + suite.threads() + " thread(s) each, "
+                        + (suite.force() ? "each retraining a fixed share (forced)"
+                                : "each taking the next run no other is training")
                         + " (parallelRuns " + suite.parallelRuns() + ")");
             }
             new TrainingProcess(getLog()).run(forkArgs, natives, specFiles, data);
-            if (parts.size() > 1 || parts.get(0).part().isPartial()) {
-                // each JVM trained its part: the table of the whole shard, as one JVM logs it
+            if (parts.size() > 1) {
+                // the JVMs side by side log no table: the one of the whole shard, as one JVM logs it
                 logSummary(suite);
             }
         } catch (IOException e) {
@@ -471,23 +476,23 @@ public class TrainMojo extends AbstractMojo {
     }
 
     /**
-     * What each training JVM trains: the whole shard in one when parallelRuns is 1; else the shard split into as many
-     * parts as parallelRuns (no more than it has GAN runs), balanced by cost, less the parts with nothing to train.
+     * The suite each training JVM is given: the whole shard to one JVM when parallelRuns is 1 or a single GAN run
+     * (with its baseline) is left to train; else the shard to each of min(parallelRuns, GAN runs left to train) JVMs,
+     * numbered as parts, which take its runs in turn (SuiteRunner): the split follows what is left, not a fixed share.
+     *
+     * @param datasetSha256 the data's checksums, which decide whether a run is up to date
      */
-    static List<SuiteSpec> parts(SuiteSpec suite) {
-        long units = suite.shardRuns().stream().filter(r -> !r.supervised()).count();
+    static List<SuiteSpec> parts(SuiteSpec suite, Map<String, String> datasetSha256) {
+        long units = ShardAssignment.unitCount(UpToDateCheck.runsToTrain(suite, datasetSha256));
         int count = (int) Math.min(suite.parallelRuns(), Math.max(1, units));
         if (count <= 1) {
             return List.of(suite);
         }
         List<SuiteSpec> parts = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            SuiteSpec part = suite.withPart(new Shard(i, count));
-            if (UpToDateCheck.needsTraining(part, Mnist.pinnedSha256())) {
-                parts.add(part);
-            }
+            parts.add(suite.withPart(new Shard(i, count)));
         }
-        return parts.isEmpty() ? List.of(suite) : parts;
+        return parts;
     }
 
     private void logSummary(SuiteSpec suite) {

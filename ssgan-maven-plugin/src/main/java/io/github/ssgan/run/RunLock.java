@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -69,47 +71,71 @@ public final class RunLock implements AutoCloseable {
      * with the holder's description, if it has to wait.
      */
     public static RunLock acquire(Path file, Consumer<String> waiting) {
+        return take(file, Objects.requireNonNull(waiting)).orElseThrow();
+    }
+
+    /**
+     * Takes the lock on this file (created with its directories) if nobody holds it, else returns at once: empty
+     * while another process or another thread of this JVM holds it.
+     */
+    public static Optional<RunLock> tryAcquire(Path file) {
+        return take(file, null);
+    }
+
+    /** {@link #acquire} when {@code waiting} is given; {@link #tryAcquire} (empty instead of waiting) when null. */
+    private static Optional<RunLock> take(Path file, Consumer<String> waiting) {
         Path key = file.toAbsolutePath().normalize();
         Holder me = new Holder(describeThisProcess());
         boolean told = false;
         try {
             Holder other;
             while ((other = HELD_HERE.putIfAbsent(key, me)) != null) {
+                if (waiting == null) {
+                    return Optional.empty();
+                }
                 if (!told) {
                     waiting.accept(other.description + " (in this JVM)");
                     told = true;
                 }
                 Thread.sleep(POLL_MILLIS);
             }
+            FileChannel channel = null;
+            RunLock taken = null;
             try {
                 Files.createDirectories(key.getParent());
-                FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
-                try {
-                    FileLock lock;
-                    for (int polls = 0; (lock = tryLock(channel)) == null; polls++) {
-                        String description = readHolder(channel);
-                        // the holder writes its description just after locking: give it a moment before naming none
-                        if (!told && (description != null || polls >= 5)) {
-                            waiting.accept(description != null ? description
-                                    : "another process (which has not written who it is)");
-                            told = true;
-                        }
-                        Thread.sleep(POLL_MILLIS);
+                FileLock lock;
+                for (int polls = 0; (lock = tryLock(channel)) == null && waiting != null; polls++) {
+                    String description = readHolder(channel);
+                    // the holder writes its description just after locking: give it a moment before naming none
+                    if (!told && (description != null || polls >= 5)) {
+                        waiting.accept(description != null ? description
+                                : "another process (which has not written who it is)");
+                        told = true;
                     }
+                    Thread.sleep(POLL_MILLIS);
+                }
+                if (lock != null) {
                     me.description = describeThisProcess(); // since now
                     channel.truncate(0);
                     channel.write(ByteBuffer.wrap(me.description.getBytes(StandardCharsets.UTF_8)), 0);
                     channel.force(false);
-                    return new RunLock(key, me, channel, lock);
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    channel.close();
-                    throw e;
+                    taken = new RunLock(key, me, channel, lock);
                 }
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                HELD_HERE.remove(key, me);
-                throw e;
+            } finally {
+                if (taken == null) {
+                    // another process holds it (tryAcquire), or this failed: give back the channel and the entry
+                    try {
+                        if (channel != null) {
+                            channel.close();
+                        }
+                    } finally {
+                        HELD_HERE.remove(key, me);
+                    }
+                }
             }
+            return Optional.ofNullable(taken);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + key + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

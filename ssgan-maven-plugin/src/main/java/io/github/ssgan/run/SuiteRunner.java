@@ -2,6 +2,7 @@ package io.github.ssgan.run;
 
 import io.github.ssgan.spec.ExperimentSpec;
 import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.spec.ShardAssignment;
 import io.github.ssgan.spec.SuiteSpec;
 
 import io.github.ssgan.data.Dataset;
@@ -27,18 +28,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs every run of a suite, or of its shard ({@link SuiteSpec#shardRuns()}), or of one training JVM's part of it
- * ({@link SuiteSpec#processRuns()}): each (experiment, seed) and its
+ * Runs every run of a suite, or of its shard ({@link SuiteSpec#shardRuns()}): each (experiment, seed) and its
  * supervised baseline. Skips runs whose result is up to date, resumes checkpointed ones, writes metrics, samples, the
  * classifier, the confusion matrix and result.json per run, then logs the accuracy table. Each run is written by one
- * build at a time ({@link RunLock}).
+ * build at a time ({@link RunLock}); the training JVMs side by side ({@link SuiteSpec#part()}) share the shard's runs
+ * through those locks.
  */
 public final class SuiteRunner {
     private final SuiteSpec suite;
@@ -86,21 +89,31 @@ public final class SuiteRunner {
         Dataset data = prepare(full);
         configureThreads(suite.threads());
         Provenance provenance = Provenance.capture(suite.threads());
-        List<RunSpec> runs = suite.processRuns();
+        List<RunSpec> runs = suite.shardRuns();
         if (suite.shard().isPartial()) {
             log.info(suite.shardAssignment().summary(suite.shard()));
         }
-        if (suite.part().isPartial()) {
-            // one of the training JVMs side by side: which of the shard's runs are its own
-            log.info("training JVM " + suite.partAssignment().summary(suite.part()).substring("shard ".length()));
+        boolean sideBySide = suite.part().isPartial();
+        if (sideBySide && suite.force()) {
+            // forced, a run another JVM has retrained in this build looks like any older result: a share of its own
+            runs = suite.partAssignment().runs(suite.part());
+            log.info("training JVM " + suite.partAssignment().summary(suite.part()).substring("shard ".length())
+                    + "; forced, each JVM side by side retrains a fixed share");
+        } else if (sideBySide) {
+            log.info("training JVM " + suite.part() + ": takes the " + (suite.shard().isPartial() ? "shard" : "suite")
+                    + "'s runs in order of cost, skipping those another JVM is training");
         }
         log.info(String.format(Locale.ROOT, "%d run(s) on %d training / %d test images, %d thread(s), output %s",
                 runs.size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
         List<RunResult> results = new ArrayList<>();
-        for (RunSpec run : runs) {
-            results.add(runOne(run, data, provenance));
+        if (sideBySide && !suite.force()) {
+            results.addAll(takeInTurn(runs, data, provenance));
+        } else {
+            for (RunSpec run : runs) {
+                results.add(runOne(run, data, provenance, "another build"));
+            }
         }
-        if (!suite.part().isPartial()) {
+        if (!sideBySide) {
             // side by side, the JVM that forked them all logs the table of the whole shard
             ResultsSet summary = ResultsSet.of(results);
             for (String line : SummaryReport.table(summary).split("\n")) {
@@ -111,22 +124,64 @@ public final class SuiteRunner {
     }
 
     /**
-     * One run, under its directory's lock: a second build on this output directory waits here, then finds the run up
-     * to date or resumes from the checkpoint the first one left.
+     * The runs as one of the training JVMs side by side takes them: largest first, each GAN run followed by its
+     * baseline ({@link ShardAssignment#inCostOrder}, the same order in every JVM), it trains each one that is not up to
+     * date and whose lock is free; one whose lock is held (another JVM is training it, or another build) it passes by.
+     * Then it waits for those, as a lone JVM waits for another build, and finds them up to date. So the JVMs keep
+     * busy until no run is left to start, however the finished runs of a resumed grid lie. Results in the order of
+     * {@code runs}.
      */
-    private RunResult runOne(RunSpec run, Dataset data, Provenance provenance) {
+    private List<RunResult> takeInTurn(List<RunSpec> runs, Dataset data, Provenance provenance) {
+        Map<RunSpec, RunResult> results = new HashMap<>();
+        List<RunSpec> held = new ArrayList<>();
+        for (RunSpec run : ShardAssignment.inCostOrder(runs)) {
+            RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
+            RunResult existing = upToDate(run, dir, run.configHash(data.sha256()));
+            if (existing != null) {
+                results.put(run, existing);
+                continue;
+            }
+            Optional<RunLock> lock = RunLock.tryAcquire(dir.lock());
+            if (lock.isEmpty()) {
+                held.add(run);
+                continue;
+            }
+            try (RunLock mine = lock.get()) {
+                results.put(run, runLocked(run, dir, data, provenance));
+            }
+        }
+        for (RunSpec run : held) {
+            results.put(run, runOne(run, data, provenance, "another training JVM or build"));
+        }
+        return runs.stream().map(results::get).toList();
+    }
+
+    /**
+     * One run, under its directory's lock: a second build on this output directory waits here, then finds the run up
+     * to date or resumes from the checkpoint the first one left. {@code writer} names who holds it, in the log line.
+     */
+    private RunResult runOne(RunSpec run, Dataset data, Provenance provenance, String writer) {
         RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
         try (RunLock lock = RunLock.acquire(dir.lock(), holder -> log.info(String.format(Locale.ROOT,
-                "[%s] waiting for another build that is writing this run: %s (lock %s)", run.id(), holder, dir.lock())))) {
+                "[%s] waiting for %s that is writing this run: %s (lock %s)", run.id(), writer, holder, dir.lock())))) {
             return runLocked(run, dir, data, provenance);
         }
     }
 
+    /** The run's result, logged as up to date, if it is up to date and not forced; else null. */
+    private RunResult upToDate(RunSpec run, RunDirectory dir, String hash) {
+        if (suite.force() || !dir.isUpToDate(hash, run.epochs())) {
+            return null;
+        }
+        RunResult existing = dir.readResult();
+        log.info(UpToDateCheck.upToDateLine(run, hash, existing));
+        return existing;
+    }
+
     private RunResult runLocked(RunSpec run, RunDirectory dir, Dataset data, Provenance provenance) {
         String hash = run.configHash(data.sha256());
-        if (!suite.force() && dir.isUpToDate(hash, run.epochs())) {
-            RunResult existing = dir.readResult();
-            log.info(UpToDateCheck.upToDateLine(run, hash, existing));
+        RunResult existing = upToDate(run, dir, hash);
+        if (existing != null) {
             return existing;
         }
         Trainer trainer = new Trainer(run, data);

@@ -60,19 +60,14 @@ public final class UpToDateCheck {
     }
 
     /**
-     * Whether a training JVM given this suite would train anything: a run forced, or one of its
-     * {@link SuiteSpec#processRuns()} not up to date. Logs nothing.
+     * The runs of the suite's shard that the training JVMs would train: every one when forced, else those not up to
+     * date. Logs nothing.
      */
-    public static boolean needsTraining(SuiteSpec suite, Map<String, String> datasetSha256) {
-        if (suite.force()) {
-            return !suite.processRuns().isEmpty();
-        }
-        for (RunSpec run : suite.processRuns()) {
-            if (!RunDirectory.of(suite.outputDirectory(), run).isUpToDate(run.configHash(datasetSha256), run.epochs())) {
-                return true;
-            }
-        }
-        return false;
+    public static List<RunSpec> runsToTrain(SuiteSpec suite, Map<String, String> datasetSha256) {
+        return suite.shardRuns().stream()
+                .filter(run -> suite.force() || !RunDirectory.of(suite.outputDirectory(), run)
+                        .isUpToDate(run.configHash(datasetSha256), run.epochs()))
+                .toList();
     }
 
     /** The line SuiteRunner logs for a run it skips, word for word. */

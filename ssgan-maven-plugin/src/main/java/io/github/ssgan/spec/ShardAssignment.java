@@ -3,6 +3,7 @@ package io.github.ssgan.spec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,20 +43,16 @@ public final class ShardAssignment {
     }
 
     /**
-     * Splits {@code runs} (a suite's, or one shard's: the processes that train a shard side by side split it again)
-     * into {@code count} shares.
+     * Splits {@code runs} (a suite's, or one shard's: forced, the processes that train a shard side by side split it
+     * again) into {@code count} shares.
      */
     public static ShardAssignment of(List<RunSpec> runs, int count) {
         if (count < 1) {
             throw new SpecException("shard", count + " shards: must be at least 1");
         }
-        List<RunSpec> units = new ArrayList<>(runs.stream().filter(r -> !r.supervised()).toList());
-        units.sort(Comparator.comparingLong(ShardAssignment::unitCost).reversed()
-                .thenComparing(r -> r.experiment().id())
-                .thenComparingLong(RunSpec::seed));
         long[] load = new long[count];
         Map<String, Integer> shardOf = new HashMap<>();
-        for (RunSpec unit : units) {
+        for (RunSpec unit : unitsLargestFirst(runs)) {
             int least = 0;
             for (int s = 1; s < count; s++) {
                 if (load[s] < load[least]) {
@@ -66,6 +63,35 @@ public final class ShardAssignment {
             shardOf.put(unitKey(unit), least + 1);
         }
         return new ShardAssignment(List.copyOf(runs), count, shardOf, load);
+    }
+
+    /** The GAN runs of {@code runs}, one per unit, in the order the greedy deals them: cost descending, id, seed. */
+    private static List<RunSpec> unitsLargestFirst(List<RunSpec> runs) {
+        List<RunSpec> units = new ArrayList<>(runs.stream().filter(r -> !r.supervised()).toList());
+        units.sort(Comparator.comparingLong(ShardAssignment::unitCost).reversed()
+                .thenComparing(r -> r.experiment().id())
+                .thenComparingLong(RunSpec::seed));
+        return units;
+    }
+
+    /**
+     * {@code runs} (each baseline with its GAN run) in the order the greedy deals their units, largest first, each GAN
+     * run followed by its baseline when {@code runs} holds it. The training JVMs side by side each take the next run of this order that no other is
+     * training, so the long runs start first and the short ones fill in at the end.
+     */
+    public static List<RunSpec> inCostOrder(List<RunSpec> runs) {
+        Map<String, List<RunSpec>> byUnit = runs.stream()
+                .collect(Collectors.groupingBy(ShardAssignment::unitKey, LinkedHashMap::new, Collectors.toList()));
+        List<RunSpec> ordered = new ArrayList<>();
+        for (RunSpec unit : unitsLargestFirst(runs)) {
+            ordered.addAll(byUnit.get(unitKey(unit)));
+        }
+        return ordered;
+    }
+
+    /** How many units (GAN runs, each with its baseline) {@code runs} touch. */
+    public static long unitCount(List<RunSpec> runs) {
+        return runs.stream().map(ShardAssignment::unitKey).distinct().count();
     }
 
     /** What a run (with its baseline) costs: epochs × training images (trainLimit, all 60 000 when 0). */

@@ -16,8 +16,9 @@ import java.util.Set;
  *                      which runs the other shards owe.
  * @param parallelRuns  how many runs of the shard train at once, each in a training JVM of its own (1 when 0, as in
  *                      suite.json files written before it existed)
- * @param part          the share of {@link #shardRuns()} one of those JVMs trains ({@link #processRuns()});
- *                      {@link Shard#ALL} when null: the whole shard
+ * @param part          which of those JVMs this is (i/n); {@link Shard#ALL} when null: the only one. Not a share:
+ *                      each JVM side by side walks all of {@link #shardRuns()} and takes the next run no other is
+ *                      training; only when forced does each retrain a fixed share ({@link #partAssignment()})
  */
 public record SuiteSpec(
         List<ExperimentSpec> experiments,
@@ -54,7 +55,7 @@ public record SuiteSpec(
                 Shard.ALL);
     }
 
-    /** This suite as the {@code part} of its shard that one of the training JVMs side by side trains. */
+    /** This suite as seen by one of the training JVMs side by side: the {@code part}-th of {@code part.count()}. */
     public SuiteSpec withPart(Shard part) {
         return new SuiteSpec(experiments, trainLimit, testLimit, sampleEvery, threads, outputDirectory,
                 supervisedBaseline, force, shard, parallelRuns, part);
@@ -114,16 +115,12 @@ public record SuiteSpec(
         return shard.isPartial() ? shardAssignment().runs(shard) : runs();
     }
 
-    /** How {@link #shardRuns()} split among {@code part().count()} training JVMs side by side. */
+    /**
+     * How {@link #shardRuns()} split among {@code part().count()} training JVMs side by side when forced, balanced by
+     * cost as shards are: a run that another JVM has retrained in this build cannot be told from an older result, so
+     * forced JVMs cannot take runs in turn.
+     */
     public ShardAssignment partAssignment() {
         return ShardAssignment.of(shardRuns(), part.count());
-    }
-
-    /**
-     * The runs one training JVM trains: the shard's when it is the only one, else its {@link #part()} of them,
-     * balanced by cost as shards are (each GAN run with its baseline), in the suite's order.
-     */
-    public List<RunSpec> processRuns() {
-        return part.isPartial() ? partAssignment().runs(part) : shardRuns();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -127,5 +128,48 @@ class RunLockTest {
         waiter.get(30, TimeUnit.SECONDS).close();
         child = start("probe", lockFile());
         assertThat(firstLine(child)).isEqualTo("free");
+    }
+
+    @Test
+    void tryAcquireGivesUpAtOnceWhileAnotherThreadHoldsTheLockAndTakesItOnceFree() throws Exception {
+        RunLock first = RunLock.acquire(lockFile(), holder -> {
+            throw new AssertionError("nobody holds it yet");
+        });
+        try {
+            assertThat(CompletableFuture.supplyAsync(() -> RunLock.tryAcquire(lockFile())).get(30, TimeUnit.SECONDS))
+                    .isEmpty();
+            // and without releasing the holder's lock by opening and closing a channel of its own
+            child = start("probe", lockFile());
+            assertThat(firstLine(child)).startsWith("held by pid " + ProcessHandle.current().pid() + " ");
+        } finally {
+            first.close();
+        }
+        Optional<RunLock> taken = CompletableFuture.supplyAsync(() -> RunLock.tryAcquire(lockFile()))
+                .get(30, TimeUnit.SECONDS);
+        assertThat(taken).isPresent();
+        try (RunLock lock = taken.get()) {
+            assertThat(lock.file()).isEqualTo(lockFile().toAbsolutePath().normalize());
+            // the file names its holder, read from another process as a waiting build reads it
+            child = start("probe", lockFile());
+            assertThat(firstLine(child)).startsWith("held by pid " + ProcessHandle.current().pid() + " (parent pid ")
+                    .contains(", since ");
+        }
+        assertThat(RunLock.tryAcquire(lockFile())).hasValueSatisfying(RunLock::close);
+    }
+
+    @Test
+    void tryAcquireGivesUpAtOnceWhileAnotherProcessHoldsTheLock() throws Exception {
+        child = start("hold", lockFile());
+        assertThat(firstLine(child)).isEqualTo("locked");
+        assertThat(RunLock.tryAcquire(lockFile())).isEmpty();
+        // giving up closed this JVM's channel, which holds no lock: the holder's stays
+        Process probe = start("probe", lockFile());
+        assertThat(firstLine(probe)).startsWith("held by pid " + child.pid() + " ");
+
+        child.getOutputStream().close(); // the holder releases
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Optional<RunLock> taken = RunLock.tryAcquire(lockFile());
+        assertThat(taken).isPresent();
+        taken.get().close();
     }
 }

@@ -226,20 +226,7 @@ class SuiteRunnerTest {
                 new java.util.concurrent.CopyOnWriteArrayList<>());
         List<java.util.concurrent.CompletableFuture<RunResult>> builds = new ArrayList<>();
         for (List<String> log : logs) {
-            ProgressLog recording = new ProgressLog() {
-                @Override
-                public void info(String message) {
-                    log.add(message);
-                    if (message.contains("waiting for another build")) {
-                        waiting.countDown();
-                    }
-                }
-
-                @Override
-                public void warn(String message) {
-                    log.add("WARN " + message);
-                }
-            };
+            ProgressLog recording = signalling(log, "waiting for another build", waiting);
             builds.add(java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> new SuiteRunner(shared, recording, holdUntilTheOtherWaits).run(data).get(0)));
         }
@@ -358,8 +345,9 @@ class SuiteRunnerTest {
     }
 
     /**
-     * parallelRuns: the training JVMs side by side each train their part of the suite (here two parts at once, on two
-     * Java threads of this JVM; the parallel-runs IT forks real JVMs): the same numbers as one after the other.
+     * parallelRuns: the training JVMs side by side share the suite's runs, each taking the next one no other is
+     * training (here two at once, on two Java threads of this JVM; the parallel-runs IT forks real JVMs): each run
+     * trained once, with the same numbers as one after the other.
      */
     @Test
     void runsTrainedSideBySideInPartsGiveTheNumbersOfOneAfterTheOther() throws Exception {
@@ -388,10 +376,14 @@ class SuiteRunnerTest {
         }
         assertThat(failures).isEmpty();
         for (int i = 1; i <= 2; i++) {
-            // each names its part and its runs, and leaves the table to the one that forked them
-            assertThat(logs.get(i - 1).get(0)).startsWith("training JVM " + i + "/2: 4 of 8 runs (");
+            // each names itself, and leaves the table to the one that forked them
+            assertThat(logs.get(i - 1).get(0)).isEqualTo("training JVM " + i + "/2: takes the suite's runs in order of"
+                    + " cost, skipping those another JVM is training");
             assertThat(logs.get(i - 1)).noneMatch(l -> l.contains("test accuracy") && l.contains("|"));
         }
+        // each run trained once, by one JVM or the other
+        assertThat(logs.stream().flatMap(List::stream).filter(l -> l.contains("] epoch 1/2")))
+                .map(l -> l.substring(0, l.indexOf(']') + 1)).hasSize(8).doesNotHaveDuplicates();
         List<RunDirectory> trained = RunDirectory.list(two.outputDirectory());
         assertThat(trained).hasSize(8);
         for (RunDirectory dir : trained) {
@@ -400,6 +392,96 @@ class SuiteRunnerTest {
             assertThat(dir.readResult().configHash()).isEqualTo(reference.readResult().configHash());
         }
         SuiteRunner.configureThreads(2);
+    }
+
+    /** Two GAN runs of unequal cost, as two training JVMs side by side are given them: JVM {@code i} of 2. */
+    private static SuiteSpec sideBySide(Path out, int i, boolean force) {
+        return new SuiteSpec(List.of(experiment("a", 0.003, 1), experiment("b", 0.003, 2)), 0, 0, 2, 2, out, false,
+                force, Shard.ALL, 2, new Shard(i, 2));
+    }
+
+    private static int firstIndex(List<String> log, String prefix) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starts with " + prefix + " in " + log);
+    }
+
+    /** A JVM side by side has no share of its own: alone (its sibling died, or has finished), it trains every run. */
+    @Test
+    void aJvmSideBySideTakesEveryRunNoOtherIsTrainingLargestFirst() {
+        SuiteSpec first = sideBySide(tmp, 1, false);
+        List<String> log = new ArrayList<>();
+        List<RunResult> results = new SuiteRunner(first, recording(log)).run(data);
+
+        assertThat(results).extracting(RunResult::experiment).containsExactly("a", "b");
+        assertThat(log.get(0)).isEqualTo("training JVM 1/2: takes the suite's runs in order of cost, skipping those"
+                + " another JVM is training");
+        assertThat(log.get(1)).startsWith("2 run(s) on ");
+        // b (2 epochs) before a (1 epoch)
+        assertThat(firstIndex(log, "[b/seed-7] epoch 2/2")).isLessThan(firstIndex(log, "[a/seed-7] epoch 1/1"));
+        assertThat(log).noneMatch(l -> l.contains("waiting for"));
+        for (RunSpec run : first.runs()) {
+            assertThat(RunDirectory.of(tmp, run).readResult()).as(run.id()).isNotNull();
+        }
+
+        // its sibling, coming later, finds them all up to date
+        log.clear();
+        assertThat(new SuiteRunner(sideBySide(tmp, 2, false), recording(log)).run(data))
+                .extracting(RunResult::history).isEqualTo(results.stream().map(RunResult::history).toList());
+        assertThat(log).filteredOn(l -> l.contains("] up to date")).hasSize(2);
+        assertThat(log).noneMatch(l -> l.contains("] epoch "));
+    }
+
+    /**
+     * A run whose lock is held (another JVM side by side is training it) is passed by: the JVM trains the others
+     * first, then waits for it, and trains it itself if it is not up to date once the lock is free.
+     */
+    @Test
+    void aJvmSideBySidePassesByAHeldRunAndWaitsForItLast() throws Exception {
+        SuiteSpec first = sideBySide(tmp, 1, false);
+        RunSpec b = first.runs().get(1);
+        RunDirectory held = RunDirectory.of(tmp, b);
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressLog recording = signalling(log, "waiting for", waiting);
+        java.util.concurrent.CompletableFuture<List<RunResult>> part;
+        try (RunLock other = RunLock.acquire(held.lock(), holder -> {
+            throw new AssertionError("nobody holds it yet");
+        })) {
+            part = java.util.concurrent.CompletableFuture.supplyAsync(() -> new SuiteRunner(first, recording).run(data));
+            assertThat(waiting.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("the JVM waits for b").isTrue();
+            assertThat(part).isNotDone();
+            assertThat(RunDirectory.of(tmp, first.runs().get(0)).readResult()).as("a, trained meanwhile").isNotNull();
+            assertThat(held.readResult()).isNull();
+        }
+        List<RunResult> results = part.get(120, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(results).extracting(RunResult::experiment).containsExactly("a", "b");
+        String wait = log.stream().filter(l -> l.contains("waiting for")).findFirst().orElseThrow();
+        assertThat(wait).startsWith("[b/seed-7] waiting for another training JVM or build that is writing this run: pid "
+                + ProcessHandle.current().pid() + " ").endsWith(" (in this JVM) (lock " + held.lock() + ")");
+        assertThat(firstIndex(log, "[a/seed-7] epoch 1/1")).isLessThan(log.indexOf(wait));
+        assertThat(log.indexOf(wait)).isLessThan(firstIndex(log, "[b/seed-7] epoch 1/2"));
+        assertThat(log).noneMatch(l -> l.startsWith("WARN"));
+        assertThat(held.readResult().history()).isEqualTo(results.get(1).history());
+    }
+
+    /** Forced, a run another JVM retrained in this build cannot be told from an older one: each retrains a share. */
+    @Test
+    void forcedJvmsSideBySideEachRetrainAFixedShare() {
+        List<String> log = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            new SuiteRunner(sideBySide(tmp, i, true), recording(log)).run(data);
+        }
+        assertThat(log).filteredOn(l -> l.startsWith("training JVM ")).containsExactly(
+                "training JVM 1/2: 1 of 2 runs (b/seed-7), 67 % of the cost (epochs × training images); forced, each"
+                        + " JVM side by side retrains a fixed share",
+                "training JVM 2/2: 1 of 2 runs (a/seed-7), 33 % of the cost (epochs × training images); forced, each"
+                        + " JVM side by side retrains a fixed share");
+        assertThat(log).filteredOn(l -> l.contains("] epoch 1/")).hasSize(2);
     }
 
     @Test
@@ -470,6 +552,24 @@ class SuiteRunnerTest {
             @Override
             public void warn(String message) {
                 warnings.add(message);
+            }
+        };
+    }
+
+    /** Records the lines (warnings marked WARN) and counts {@code seen} down at the first one holding {@code text}. */
+    private static ProgressLog signalling(List<String> lines, String text, java.util.concurrent.CountDownLatch seen) {
+        return new ProgressLog() {
+            @Override
+            public void info(String message) {
+                lines.add(message);
+                if (message.contains(text)) {
+                    seen.countDown();
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add("WARN " + message);
             }
         };
     }

@@ -194,16 +194,19 @@ class ShardAssignmentTest {
         assertThat(read).isEqualTo(suite);
     }
 
-    /** The training JVMs side by side split a shard again, as shards split the suite: disjoint, whole, in order. */
+    /**
+     * Forced, the training JVMs side by side split a shard again, as shards split the suite: disjoint, whole, in
+     * order.
+     */
     @Test
-    void partsSplitTheShardAsShardsSplitTheSuite() {
+    void forcedPartsSplitTheShardAsShardsSplitTheSuite() {
         SuiteSpec suite = new SuiteSpec(List.of(experiment("a", 3, 1, 2, 3, 4), experiment("b", 2, 1, 2, 3, 4, 5)), 0, 0, 1, 1,
-                Path.of("out"), true, false, new Shard(1, 2), 3, Shard.ALL);
+                Path.of("out"), true, true, new Shard(1, 2), 3, Shard.ALL);
         List<RunSpec> shard = suite.shardRuns();
-        assertThat(suite.processRuns()).isEqualTo(shard);
         List<RunSpec> union = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            List<RunSpec> part = suite.withPart(new Shard(i, 3)).processRuns();
+            Shard p = new Shard(i, 3);
+            List<RunSpec> part = suite.withPart(p).partAssignment().runs(p);
             assertThat(part).as("part %d", i).isNotEmpty();
             assertThat(part).isEqualTo(shard.stream().filter(part::contains).toList());
             for (RunSpec run : part) {
@@ -215,5 +218,22 @@ class ShardAssignmentTest {
             union.addAll(part);
         }
         assertThat(union).containsExactlyInAnyOrderElementsOf(shard);
+    }
+
+    /** The order in which the training JVMs side by side take runs: the greedy's, each baseline after its GAN run. */
+    @Test
+    void inCostOrderIsTheOrderTheGreedyDealsUnitsEachBaselineAfterItsRun() {
+        SuiteSpec suite = suite(0, true, Shard.ALL, experiment("short", 10, 2, 1), experiment("long", 300, 1),
+                experiment("mid", 100, 3, 1));
+        assertThat(ShardAssignment.inCostOrder(suite.runs())).extracting(RunSpec::id).containsExactly(
+                "long/seed-1", "long/supervised-seed-1", "mid/seed-1", "mid/supervised-seed-1", "mid/seed-3",
+                "mid/supervised-seed-3", "short/seed-1", "short/supervised-seed-1", "short/seed-2",
+                "short/supervised-seed-2");
+        // a shard's runs, without baselines
+        SuiteSpec second = suite(0, false, new Shard(2, 2), experiment("short", 10, 2, 1), experiment("long", 300, 1),
+                experiment("mid", 100, 3, 1));
+        assertThat(ShardAssignment.inCostOrder(second.shardRuns())).extracting(RunSpec::id)
+                .containsExactly("mid/seed-1", "mid/seed-3", "short/seed-1", "short/seed-2");
+        assertThat(ShardAssignment.unitCount(suite.runs())).isEqualTo(5);
     }
 }
