@@ -76,8 +76,8 @@ public final class ShardAssignment {
 
     /**
      * {@code runs} (each baseline with its GAN run) in the order the greedy deals their units, largest first, each GAN
-     * run followed by its baseline when {@code runs} holds it. The training JVMs side by side each take the next run of this order that no other is
-     * training, so the long runs start first and the short ones fill in at the end.
+     * run followed by its baseline when {@code runs} holds it. The training JVMs side by side each take the next run
+     * of this order that no other is training, so the long runs start first and the short ones fill in at the end.
      */
     public static List<RunSpec> inCostOrder(List<RunSpec> runs) {
         Map<String, List<RunSpec>> byUnit = runs.stream()
