@@ -11,6 +11,7 @@ import io.github.ssgan.results.Statistics;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.maven.doxia.sink.Sink;
 import org.apache.maven.doxia.sink.SinkEventAttributes;
 import org.apache.maven.doxia.sink.impl.SinkEventAttributeSet;
@@ -130,24 +131,40 @@ final class ResultsPage {
     }
 
     private void comparisons() {
-        List<ResultsComparison> present = comparisons.stream()
-                .filter(c -> has(c.experiment()) && has(c.comparedTo())).toList();
-        if (present.isEmpty()) {
+        if (comparisons.isEmpty()) {
             return;
         }
+        List<ResultsComparison> present = comparisons.stream()
+                .filter(c -> has(c.experiment()) && has(c.comparedTo())).toList();
         section2("Comparisons");
-        paragraph("Difference of the mean test accuracies in percentage points, with its " + percent(LEVEL)
-                + " interval (Welch's t; – unless both sides have at least two seeds), taken at the last epoch every "
-                + "run of both experiments reached: experiments trained for different numbers of epochs are compared "
-                + "at the same point of training.");
-        table(new String[] {"comparison", "epoch", "difference", percent(LEVEL) + " interval"});
-        for (ResultsComparison c : present) {
-            ResultsSet.EpochDifference d = results.experiment(c.experiment()).minus(results.experiment(c.comparedTo()),
-                    LEVEL);
-            row(c.experiment() + " − " + c.comparedTo(), String.valueOf(d.epoch()),
-                    Format.signedPoints(d.difference().value()), Format.differenceInterval(d.difference()));
+        if (!present.isEmpty()) {
+            paragraph("Difference of the mean test accuracies in percentage points, with its " + percent(LEVEL)
+                    + " interval (Welch's t; – unless both sides have at least two seeds), taken at the last epoch every "
+                    + "run of both experiments reached: experiments trained for different numbers of epochs are compared "
+                    + "at the same point of training.");
+            table(new String[] {"comparison", "epoch", "difference", percent(LEVEL) + " interval"});
+            for (ResultsComparison c : present) {
+                ResultsSet.EpochDifference d = results.experiment(c.experiment())
+                        .minus(results.experiment(c.comparedTo()), LEVEL);
+                row(c.experiment() + " − " + c.comparedTo(), String.valueOf(d.epoch()),
+                        Format.signedPoints(d.difference().value()), Format.differenceInterval(d.difference()));
+            }
+            table_();
         }
-        table_();
+        // a declared comparison is never dropped in silence: the reader learns which side it waits for
+        List<ResultsComparison> pending = comparisons.stream().filter(c -> !present.contains(c)).toList();
+        if (!pending.isEmpty()) {
+            paragraph("Declared, not computed yet (a side has no finished run):");
+            sink.list();
+            for (ResultsComparison c : pending) {
+                sink.listItem();
+                sink.text(c.experiment() + " − " + c.comparedTo() + ": no finished run of "
+                        + String.join(" nor of ", Stream.of(c.experiment(), c.comparedTo())
+                                .filter(id -> !has(id)).toList()));
+                sink.listItem_();
+            }
+            sink.list_();
+        }
         section2_();
     }
 

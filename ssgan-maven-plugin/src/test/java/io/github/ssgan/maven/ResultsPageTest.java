@@ -124,6 +124,16 @@ class ResultsPageTest {
     }
 
     @Test
+    void aDeclaredComparisonWithoutResultsIsListedAsPending() throws Exception {
+        String html = render(List.of(new ResultsPage.ResultsComparison("labeled-100pct", "labeled-10pct"),
+                new ResultsPage.ResultsComparison("labeled-10pct", "labels-100")));
+
+        assertThat(html).contains("labeled-100pct − labeled-10pct</td>");
+        assertThat(html).contains("Declared, not computed yet")
+                .contains("labeled-10pct − labels-100: no finished run of labels-100");
+    }
+
+    @Test
     void tableHoldsTheNumbersOfTheResultFiles() throws Exception {
         String html = render(List.of(new ResultsPage.ResultsComparison("labeled-100pct", "labeled-10pct")));
 
