@@ -59,7 +59,7 @@ final class ResultsPage {
         sink.sectionTitle1_();
         paragraph("Semi-supervised GAN of Salimans et al. 2016 on MNIST: the test accuracy of each run's final epoch "
                 + "(never the best epoch), mean ± standard deviation over seeds, with the " + percent(LEVEL)
-                + " confidence interval of the mean (Student's t; – with a single seed).");
+                + " confidence interval of the mean (Student's t, cut at 100 %; – with a single seed).");
         if (results.isEmpty()) {
             noResults();
         } else {

@@ -39,10 +39,14 @@ public final class Format {
         return s.count() == 0 ? "–" : percent(s.mean()) + " ± " + points(s.std());
     }
 
-    /** The interval of a mean: "[99.10, 99.38] %", or "–" without one (a single seed). */
+    /**
+     * The interval of a mean accuracy: "[99.10, 99.38] %", or "–" without one (a single seed). Cut at 0 and 100 %: an
+     * accuracy cannot leave them, and the part of a confidence interval outside what the mean can be covers nothing
+     * (a wide Student-t interval over few seeds, one of them collapsed, would otherwise read "100.23 %").
+     */
     public static String interval(double mean, double halfWidth) {
-        return Double.isNaN(halfWidth) ? "–"
-                : String.format(Locale.ROOT, "[%.2f, %.2f] %%", 100 * (mean - halfWidth), 100 * (mean + halfWidth));
+        return Double.isNaN(halfWidth) ? "–" : String.format(Locale.ROOT, "[%.2f, %.2f] %%",
+                100 * Math.max(0, mean - halfWidth), 100 * Math.min(1, mean + halfWidth));
     }
 
     /** The interval of a difference: "[+0.02, +0.14] pp", or "–". */
