@@ -8,6 +8,7 @@ import io.github.ssgan.results.Reproduction;
 import io.github.ssgan.results.ResultsSet;
 import io.github.ssgan.results.RunResult;
 import io.github.ssgan.results.Statistics;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -89,25 +90,38 @@ final class ResultsPage {
 
     private void summary() {
         section2("Summary");
-        table(new String[] {"experiment", "labeled", "labeled fraction", "seeds finished / declared", "epochs",
-                "test accuracy, mean ± std", percent(LEVEL) + " interval", "min–max", "supervised baseline, mean ± std",
-                "GAN gain over it", percent(LEVEL) + " interval of the gain"});
+        // results trained without baselines (an ablation) get no columns of dashes for them
+        boolean baselines = results.experiments().stream().anyMatch(e -> e.baseline().count() > 0);
+        List<String> headers = new ArrayList<>(List.of("experiment", "labeled", "labeled fraction",
+                "seeds finished / declared", "epochs", "test accuracy, mean ± std", percent(LEVEL) + " interval",
+                "min–max"));
+        if (baselines) {
+            headers.addAll(List.of("supervised baseline, mean ± std", "GAN gain over it",
+                    percent(LEVEL) + " interval of the gain"));
+        }
+        table(headers.toArray(String[]::new));
         for (ResultsSet.ExperimentResults e : results.experiments()) {
             Statistics a = e.accuracy();
             int declared = e.declaredSeeds().isEmpty() ? e.runs().size() : e.declaredSeeds().size();
-            Statistics.Difference gain = e.gainOverSupervised(LEVEL);
-            boolean hasGain = a.count() > 0 && e.baseline().count() > 0;
-            row(e.experiment(), e.runs().isEmpty() ? "–" : String.valueOf(e.labeledCount()),
+            List<String> cells = new ArrayList<>(List.of(e.experiment(),
+                    e.runs().isEmpty() ? "–" : String.valueOf(e.labeledCount()),
                     e.runs().isEmpty() ? "–" : Format.percent(e.labeledFraction()),
                     e.runs().size() + " / " + declared, e.runs().isEmpty() ? "–" : String.valueOf(e.epochs()),
-                    Format.meanStd(a), Format.interval(a.mean(), a.halfWidth(LEVEL)), Format.range(a),
-                    Format.meanStd(e.baseline()), hasGain ? Format.signedPoints(gain.value()) : "–",
-                    hasGain ? Format.differenceInterval(gain) : "–");
+                    Format.meanStd(a), Format.interval(a.mean(), a.halfWidth(LEVEL)), Format.range(a)));
+            if (baselines) {
+                Statistics.Difference gain = e.gainOverSupervised(LEVEL);
+                boolean hasGain = a.count() > 0 && e.baseline().count() > 0;
+                cells.addAll(List.of(Format.meanStd(e.baseline()), hasGain ? Format.signedPoints(gain.value()) : "–",
+                        hasGain ? Format.differenceInterval(gain) : "–"));
+            }
+            row(cells.toArray(String[]::new));
         }
         table_();
-        paragraph("The supervised baseline trains the same discriminator on the same labeled images, seeds, noise, "
-                + "optimizer and number of iterations, on the labeled loss alone: the gain is what the GAN's unlabeled "
-                + "and generated data add.");
+        if (baselines) {
+            paragraph("The supervised baseline trains the same discriminator on the same labeled images, seeds, noise, "
+                    + "optimizer and number of iterations, on the labeled loss alone: the gain is what the GAN's "
+                    + "unlabeled and generated data add.");
+        }
         section2_();
     }
 

@@ -124,6 +124,20 @@ class ResultsPageTest {
     }
 
     @Test
+    void resultsWithoutBaselinesGetNoBaselineColumns() throws Exception {
+        assertThat(render(List.of())).contains("supervised baseline, mean ± std").contains("GAN gain over it");
+
+        for (long seed : List.of(1L, 2L)) {
+            Files.delete(RunDirectory.of(out, "labeled-10pct", seed, true).result());
+        }
+        String html = render(List.of());
+
+        assertThat(html).contains("test accuracy, mean ± std")
+                .doesNotContain("supervised baseline, mean ± std").doesNotContain("GAN gain over it")
+                .doesNotContain("The supervised baseline trains");
+    }
+
+    @Test
     void aDeclaredComparisonWithoutResultsIsListedAsPending() throws Exception {
         String html = render(List.of(new ResultsPage.ResultsComparison("labeled-100pct", "labeled-10pct"),
                 new ResultsPage.ResultsComparison("labeled-10pct", "labels-100")));
