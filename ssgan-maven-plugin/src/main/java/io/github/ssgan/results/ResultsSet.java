@@ -173,8 +173,14 @@ public final class ResultsSet {
                 }
             }
         }
+        // fewest labels first; within a labeled count, in the order the POMs declared the experiments (an ablation's
+        // reference, then its variants), undeclared ones after those by id
+        List<String> declaredOrder = new ArrayList<>(declared.keySet());
         List<RunResult> ordered = new ArrayList<>(byRun.values());
-        ordered.sort(Comparator.comparingInt(RunResult::labeledCount).thenComparing(RunResult::experiment)
+        ordered.sort(Comparator.comparingInt(RunResult::labeledCount)
+                .thenComparingInt(r -> declaredOrder.contains(r.experiment()) ? declaredOrder.indexOf(r.experiment())
+                        : Integer.MAX_VALUE)
+                .thenComparing(RunResult::experiment)
                 .thenComparingLong(RunResult::seed));
         Map<String, List<Long>> declaredSeeds = new LinkedHashMap<>();
         declared.forEach((id, seeds) -> declaredSeeds.put(id, List.copyOf(seeds)));

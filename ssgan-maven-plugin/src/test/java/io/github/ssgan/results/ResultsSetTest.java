@@ -3,6 +3,10 @@ package io.github.ssgan.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.ssgan.spec.ExperimentSpec;
+import io.github.ssgan.spec.GeneratorLoss;
+import io.github.ssgan.spec.SuiteSpec;
+import io.github.ssgan.storage.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,6 +92,27 @@ class ResultsSetTest {
         assertThat(set.experiment("labeled-10pct").seeds()).containsExactly(1L, 2L);
         assertThat(set.experiment("labeled-100pct").seeds()).containsExactly(1L);
         assertThat(set.problems()).isEmpty();
+    }
+
+    @Test
+    void experimentsWithTheSameLabelsKeepTheOrderTheSuiteDeclared() throws Exception {
+        Path out = tmp.resolve("ablation");
+        for (String id : List.of("paper", "entropy", "combined-loss", "undeclared")) {
+            write(out, run(id, 1, 100, 0.98, "h-" + id));
+        }
+        write(out, run("all-labels", 1, 60000, 0.99, "h-all"));
+        List<ExperimentSpec> declared = new java.util.ArrayList<>();
+        for (String id : List.of("paper", "entropy", "combined-loss", "all-labels")) {
+            declared.add(new ExperimentSpec(id, null, 10, 1, List.of(1L), 100, 0.003, GeneratorLoss.FEATURE_MATCHING, 1.0));
+        }
+        Json.MAPPER.writeValue(RunDirectory.suiteFile(out).toFile(),
+                new SuiteSpec(declared, 0, 0, 10, 1, out, false, false));
+
+        ResultsSet set = ResultsSet.read(List.of(out));
+
+        // fewest labels first; then the declared order, not the alphabet; the undeclared after
+        assertThat(set.experiments()).extracting(ResultsSet.ExperimentResults::experiment)
+                .containsExactly("paper", "entropy", "combined-loss", "undeclared", "all-labels");
     }
 
     @Test
