@@ -33,7 +33,9 @@ import org.apache.maven.reporting.MavenReportException;
  *   </plugins>
  * </reporting>
  * }</pre>
- * {@code mvn ssgan:report} writes the same page alone, into {@code target/site/ssgan/index.html}. The page renders
+ * {@code mvn ssgan:report} writes the same page alone, into {@code target/site/ssgan/index.html}. Several pages in
+ * one site (the reference runs, an ablation) are several {@code <reportSet>}s of this report, each with its own
+ * {@code page}, {@code title} and {@code resultDirectories}. The page renders
  * with Doxia 2: pin {@code maven-site-plugin} 3.21.0 or later (Maven 3.9 otherwise binds 3.12.1, whose Doxia 1 gives
  * a truncated page).
  */
@@ -88,6 +90,21 @@ public class ReportMojo extends AbstractMavenReport {
     @Parameter(property = "ssgan.reportDirectory", defaultValue = "${project.reporting.outputDirectory}")
     File reportDirectory;
 
+    /**
+     * The page's directory below the site, so its address is {@code <page>/index.html}: give each of several
+     * reports in one site its own. Letters, digits, '.', '_' and '-'.
+     * <pre>{@code <page>ablation</page>}</pre>
+     */
+    @Parameter(property = "ssgan.page", defaultValue = DEFAULT_PAGE)
+    String page = DEFAULT_PAGE;
+
+    /** The page's title, and its entry under Project Reports. <pre>{@code <title>Ablation</title>}</pre> */
+    @Parameter(property = "ssgan.title", defaultValue = DEFAULT_TITLE)
+    String title = DEFAULT_TITLE;
+
+    static final String DEFAULT_PAGE = "ssgan";
+    static final String DEFAULT_TITLE = "ssgan results";
+
     /** Skip the report: {@code <skip>true</skip>} or {@code -Dssgan.skip}. */
     @Parameter(property = "ssgan.skip", defaultValue = "false")
     boolean skip;
@@ -99,12 +116,12 @@ public class ReportMojo extends AbstractMavenReport {
 
     @Override
     public String getOutputName() {
-        return "ssgan/index";
+        return page + "/index";
     }
 
     @Override
     public String getName(Locale locale) {
-        return "ssgan results";
+        return title;
     }
 
     @Override
@@ -119,13 +136,14 @@ public class ReportMojo extends AbstractMavenReport {
 
     @Override
     protected void executeReport(Locale locale) throws MavenReportException {
+        checkPage(page);
         List<Path> directories = ResultDirectories.orDefault(resultDirectories,
                 Path.of(getProject().getBuild().getDirectory()));
         ResultsSet results;
         ReportAssets assets;
         try {
             results = ResultsSet.read(directories);
-            assets = ReportAssets.write(getReportOutputDirectory().toPath().resolve("ssgan"), results);
+            assets = ReportAssets.write(getReportOutputDirectory().toPath().resolve(page), results);
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new MavenReportException(e.getMessage(), e);
         }
@@ -134,6 +152,14 @@ public class ReportMojo extends AbstractMavenReport {
                 .render(getName(locale));
         getLog().info("ssgan report: " + results.runs().size() + " run(s) of " + results.experiments().size()
                 + " experiment(s) from " + directories);
+    }
+
+    /** A page name that stays one directory below the site: a path or an empty name fails the report, naming it. */
+    static void checkPage(String page) throws MavenReportException {
+        if (page == null || !page.matches("[A-Za-z0-9._-]+") || page.matches("\\.+")) {
+            throw new MavenReportException("page: '" + page + "' is not a directory name (letters, digits, '.', '_' and"
+                    + " '-'; the page is written to <page>/index.html below the site)");
+        }
     }
 
     /** The ablation against this reference; null without one, or without any results to measure (nothing trained yet). */

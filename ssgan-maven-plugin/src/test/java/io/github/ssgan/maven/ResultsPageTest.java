@@ -124,6 +124,16 @@ class ResultsPageTest {
     }
 
     @Test
+    void aPageNameThatIsNotOneDirectoryFailsTheReportNamingIt() throws Exception {
+        for (String bad : List.of("", "..", "a/b", "../site", "a b")) {
+            assertThatThrownBy(() -> ReportMojo.checkPage(bad)).isInstanceOf(MavenReportException.class)
+                    .hasMessageStartingWith("page: '" + bad + "' is not a directory name");
+        }
+        ReportMojo.checkPage("ablation");
+        ReportMojo.checkPage(ReportMojo.DEFAULT_PAGE);
+    }
+
+    @Test
     void resultsWithoutBaselinesGetNoBaselineColumns() throws Exception {
         assertThat(render(List.of())).contains("supervised baseline, mean ± std").contains("GAN gain over it");
 
