@@ -221,8 +221,8 @@ final class ResultsPage {
         SinkEventAttributes sideBySide = new SinkEventAttributeSet();
         sideBySide.addAttribute(SinkEventAttributes.STYLE, "white-space: nowrap"); // a narrow column would stack them
         sink.tableCell(sideBySide);
-        thumbnail(r.experiment());
-        if (!isReference) {
+        // the reference's sheet only beside one of the experiment's: alone in a row it would read as the experiment's
+        if (thumbnail(r.experiment()) && !isReference) {
             sink.text(" ");
             thumbnail(ablation.reference());
         }
@@ -240,11 +240,11 @@ final class ResultsPage {
         return seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    /** The experiment's last sample sheet, small, linking to the full-size image. */
-    private void thumbnail(String experiment) {
+    /** The experiment's last sample sheet, small, linking to the full-size image; false if it has none. */
+    private boolean thumbnail(String experiment) {
         List<ReportAssets.Sample> sheets = assets.samples().getOrDefault(experiment, List.of());
         if (sheets.isEmpty()) {
-            return;
+            return false;
         }
         ReportAssets.Sample last = sheets.get(sheets.size() - 1);
         String caption = experiment + ", seed " + last.seed() + ", epoch " + last.epoch();
@@ -255,6 +255,7 @@ final class ResultsPage {
         sink.link(last.path());
         sink.figureGraphics(last.path(), attributes);
         sink.link_();
+        return true;
     }
 
     private boolean has(String experiment) {

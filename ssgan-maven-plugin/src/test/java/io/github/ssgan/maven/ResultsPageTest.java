@@ -259,6 +259,23 @@ class ResultsPageTest {
     }
 
     @Test
+    void anAblationRowWithoutRunsShowsNoSampleSheet() throws Exception {
+        ExperimentSpec ten = new ExperimentSpec("labeled-10pct", 0.1, null, 2, List.of(1L, 2L, 3L), 100, 0.003,
+                GeneratorLoss.FEATURE_MATCHING, 1.0);
+        ExperimentSpec untrained = new ExperimentSpec("label-smoothing", 0.1, null, 2, List.of(1L), 100, 0.003,
+                GeneratorLoss.FEATURE_MATCHING, 1.0);
+        Json.MAPPER.writeValue(RunDirectory.suiteFile(out).toFile(),
+                new SuiteSpec(List.of(ten, untrained), 0, 0, 10, 2, out, false, false));
+
+        String html = render(List.of(), "labeled-10pct");
+
+        String section = html.substring(html.indexOf(">Ablation<"), html.indexOf(">Runs<"));
+        String row = section.substring(section.indexOf("<td>label-smoothing</td>"));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("none (missing: 1)").doesNotContain("<img");
+    }
+
+    @Test
     void anAblationReferenceThatIsNoExperimentFailsNamingTheParameterAndTheIds() {
         ResultsSet set = ResultsSet.read(List.of(out));
         assertThatThrownBy(() -> ReportMojo.ablation(set, "labeled-50pct"))
