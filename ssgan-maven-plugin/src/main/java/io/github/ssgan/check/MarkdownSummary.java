@@ -4,6 +4,7 @@ import io.github.ssgan.results.Format;
 import io.github.ssgan.results.ResultsSet;
 import io.github.ssgan.results.ResultsSet.ExperimentResults;
 import io.github.ssgan.results.Statistics;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,19 +43,30 @@ public final class MarkdownSummary {
     private static void experiments(StringBuilder md, ResultsSet results) {
         md.append("### Experiments\n\n");
         String level = Format.level(LEVEL);
-        row(md, "experiment", "labeled", "seeds finished / declared", "test accuracy, mean ± std",
-                level + " interval", "supervised baseline, mean ± std", "gain over supervised (" + level + " interval)");
-        row(md, "---", "---:", "---:", "---:", "---:", "---:", "---:");
+        // as on the report page: results trained without baselines get no columns of dashes for them
+        boolean baselines = results.experiments().stream().anyMatch(e -> e.baseline().count() > 0);
+        List<String> headers = new ArrayList<>(List.of("experiment", "labeled", "seeds finished / declared",
+                "test accuracy, mean ± std", level + " interval"));
+        if (baselines) {
+            headers.addAll(List.of("supervised baseline, mean ± std", "gain over supervised (" + level + " interval)"));
+        }
+        row(md, headers.toArray(String[]::new));
+        List<String> alignment = new ArrayList<>(List.of("---"));
+        headers.stream().skip(1).forEach(h -> alignment.add("---:"));
+        row(md, alignment.toArray(String[]::new));
         for (ExperimentResults e : results.experiments()) {
             Statistics a = e.accuracy();
             int declared = e.declaredSeeds().isEmpty() ? e.runs().size() : e.declaredSeeds().size();
-            boolean hasGain = a.count() > 0 && e.baseline().count() > 0;
-            Statistics.Difference gain = e.gainOverSupervised(LEVEL);
-            row(md, e.experiment(),
+            List<String> cells = new ArrayList<>(List.of(e.experiment(),
                     e.runs().isEmpty() ? "–" : e.labeledCount() + " (" + Format.percent(e.labeledFraction()) + ")",
-                    e.runs().size() + " / " + declared, Format.meanStd(a), Format.interval(a.mean(), a.halfWidth(LEVEL)),
-                    Format.meanStd(e.baseline()),
-                    hasGain ? Format.signedPoints(gain.value()) + " " + Format.differenceInterval(gain) : "–");
+                    e.runs().size() + " / " + declared, Format.meanStd(a), Format.interval(a.mean(), a.halfWidth(LEVEL))));
+            if (baselines) {
+                boolean hasGain = a.count() > 0 && e.baseline().count() > 0;
+                Statistics.Difference gain = e.gainOverSupervised(LEVEL);
+                cells.add(Format.meanStd(e.baseline()));
+                cells.add(hasGain ? Format.signedPoints(gain.value()) + " " + Format.differenceInterval(gain) : "–");
+            }
+            row(md, cells.toArray(String[]::new));
         }
         md.append('\n');
     }

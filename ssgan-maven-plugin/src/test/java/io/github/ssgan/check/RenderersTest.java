@@ -70,6 +70,19 @@ class RenderersTest {
     }
 
     @Test
+    void markdownOfResultsWithoutSupervisedBaselinesHasNoColumnsForThem() {
+        Fixtures ablation = new Fixtures(tmp.resolve("ablation")).gan("paper", 100, 0.987, 0.986, 0.988);
+        GateResult noBaselines = new Gate(List.of(RuleSpec.minimumAccuracy(1, "paper", 0.98)), null)
+                .evaluate(ResultsSet.read(List.of(ablation.out())), Map.of());
+
+        String md = MarkdownSummary.render(noBaselines);
+
+        assertThat(md).contains("| experiment | labeled | seeds finished / declared | test accuracy, mean ± std | 95 % interval |\n"
+                + "| --- | ---: | ---: | ---: | ---: |\n| paper | 100 (0.17 %) | 3 / 3 | 98.70 % ± 0.10 |")
+                .doesNotContain("supervised baseline");
+    }
+
+    @Test
     void markdownHasTheExperimentsTheRulesAndTheChangesVsTheBaseline() {
         String md = MarkdownSummary.render(result);
 
