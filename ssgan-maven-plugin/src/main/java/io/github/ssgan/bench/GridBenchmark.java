@@ -66,8 +66,10 @@ public final class GridBenchmark {
 
     private static void time(List<ExperimentSpec> grid, int trainLimit, int threads, int parallelRuns, Path data)
             throws IOException, InterruptedException {
+        // a fresh directory holds no finished run, so nothing is forced and the JVMs take the runs in turn, as
+        // ssgan:train's do
         Path out = Files.createTempDirectory("ssgan-grid-");
-        SuiteSpec suite = new SuiteSpec(grid, trainLimit, 0, 1, threads, out, false, true, Shard.ALL, parallelRuns,
+        SuiteSpec suite = new SuiteSpec(grid, trainLimit, 0, 1, threads, out, false, false, Shard.ALL, parallelRuns,
                 Shard.ALL);
         int count = (int) Math.min(parallelRuns, suite.runs().size());
         List<Path> specs = new ArrayList<>();
