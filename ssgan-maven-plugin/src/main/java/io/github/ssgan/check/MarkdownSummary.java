@@ -44,7 +44,7 @@ public final class MarkdownSummary {
         md.append("### Experiments\n\n");
         String level = Format.level(LEVEL);
         // as on the report page: results trained without baselines get no columns of dashes for them
-        boolean baselines = results.experiments().stream().anyMatch(e -> e.baseline().count() > 0);
+        boolean baselines = results.hasBaselines();
         List<String> headers = new ArrayList<>(List.of("experiment", "labeled", "seeds finished / declared",
                 "test accuracy, mean ± std", level + " interval"));
         if (baselines) {

@@ -91,7 +91,7 @@ final class ResultsPage {
     private void summary() {
         section2("Summary");
         // results trained without baselines (an ablation) get no columns of dashes for them
-        boolean baselines = results.experiments().stream().anyMatch(e -> e.baseline().count() > 0);
+        boolean baselines = results.hasBaselines();
         List<String> headers = new ArrayList<>(List.of("experiment", "labeled", "labeled fraction",
                 "seeds finished / declared", "epochs", "test accuracy, mean ± std", percent(LEVEL) + " interval",
                 "min–max"));

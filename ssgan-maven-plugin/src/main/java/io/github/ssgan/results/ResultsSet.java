@@ -262,6 +262,11 @@ public final class ResultsSet {
         return dirs;
     }
 
+    /** Whether any experiment has supervised baseline runs: renderers leave the baseline columns out otherwise. */
+    public boolean hasBaselines() {
+        return experiments.stream().anyMatch(e -> e.baseline().count() > 0);
+    }
+
     public List<ExperimentResults> experiments() {
         return experiments;
     }
