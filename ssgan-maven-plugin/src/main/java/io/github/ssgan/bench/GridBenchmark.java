@@ -1,5 +1,6 @@
 package io.github.ssgan.bench;
 
+import io.github.ssgan.data.Mnist;
 import io.github.ssgan.data.MnistRepository;
 import io.github.ssgan.run.TrainingJvms;
 import io.github.ssgan.spec.Algorithm;
@@ -71,11 +72,11 @@ public final class GridBenchmark {
         Path out = Files.createTempDirectory("ssgan-grid-");
         SuiteSpec suite = new SuiteSpec(grid, trainLimit, 0, 1, threads, out, false, false, Shard.ALL, parallelRuns,
                 Shard.ALL);
-        int count = (int) Math.min(parallelRuns, suite.runs().size());
+        List<SuiteSpec> parts = TrainingJvms.parts(suite, Mnist.pinnedSha256());
         List<Path> specs = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            Path spec = out.resolve("part-" + i + ".json");
-            Json.MAPPER.writeValue(spec.toFile(), count == 1 ? suite : suite.withPart(new Shard(i, count)));
+        for (SuiteSpec part : parts) {
+            Path spec = out.resolve("part-" + (specs.size() + 1) + ".json");
+            Json.MAPPER.writeValue(spec.toFile(), part);
             specs.add(spec);
         }
         List<Long> peaks = new CopyOnWriteArrayList<>();
@@ -114,7 +115,7 @@ public final class GridBenchmark {
         }
         System.out.printf(Locale.ROOT,
                 "BENCH grid runs=%d epochs=%d train_limit=%d parallel_runs=%d threads=%d seconds=%.1f peak_rss_mb=%s algorithm=%s%n",
-                suite.runs().size(), grid.get(0).epochs(), trainLimit, count, threads, seconds, peaks,
+                suite.runs().size(), grid.get(0).epochs(), trainLimit, parts.size(), threads, seconds, peaks,
                 grid.get(0).algorithm().id);
     }
 }

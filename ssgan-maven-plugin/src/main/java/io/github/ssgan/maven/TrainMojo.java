@@ -9,10 +9,9 @@ import io.github.ssgan.results.RunDirectory;
 import io.github.ssgan.results.RunResult;
 import io.github.ssgan.results.SummaryReport;
 import io.github.ssgan.run.ProgressLog;
+import io.github.ssgan.run.TrainingJvms;
 import io.github.ssgan.run.UpToDateCheck;
 import io.github.ssgan.spec.RunSpec;
-import io.github.ssgan.spec.ShardAssignment;
-import io.github.ssgan.spec.Shard;
 import io.github.ssgan.spec.SpecException;
 import io.github.ssgan.spec.SuiteSpec;
 import io.github.ssgan.storage.AtomicFiles;
@@ -441,7 +440,7 @@ public class TrainMojo extends AbstractMojo {
         } catch (UncheckedIOException e) { // reading results or writing suite.json
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        List<SuiteSpec> parts = parts(suite, Mnist.pinnedSha256());
+        List<SuiteSpec> parts = TrainingJvms.parts(suite, Mnist.pinnedSha256());
         List<Path> natives = nativeBinaries();
         // each fork reads its own copy: shards sharing one output directory each rewrite suite.json
         List<Path> specFiles = new ArrayList<>();
@@ -473,26 +472,6 @@ public class TrainMojo extends AbstractMojo {
                 }
             }
         }
-    }
-
-    /**
-     * The suite each training JVM is given: the whole shard to one JVM when parallelRuns is 1 or a single GAN run
-     * (with its baseline) is left to train; else the shard to each of min(parallelRuns, GAN runs left to train) JVMs,
-     * numbered as parts, which take its runs in turn (SuiteRunner): the split follows what is left, not a fixed share.
-     *
-     * @param datasetSha256 the data's checksums, which decide whether a run is up to date
-     */
-    static List<SuiteSpec> parts(SuiteSpec suite, Map<String, String> datasetSha256) {
-        long units = ShardAssignment.unitCount(UpToDateCheck.runsToTrain(suite, datasetSha256));
-        int count = (int) Math.min(suite.parallelRuns(), Math.max(1, units));
-        if (count <= 1) {
-            return List.of(suite);
-        }
-        List<SuiteSpec> parts = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            parts.add(suite.withPart(new Shard(i, count)));
-        }
-        return parts;
     }
 
     private void logSummary(SuiteSpec suite) {

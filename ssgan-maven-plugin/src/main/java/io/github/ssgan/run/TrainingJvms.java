@@ -1,5 +1,8 @@
 package io.github.ssgan.run;
 
+import io.github.ssgan.spec.Shard;
+import io.github.ssgan.spec.ShardAssignment;
+import io.github.ssgan.spec.SuiteSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -18,6 +22,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * that forked them (a shutdown hook), and they stop by themselves when it dies (their standard input closes).
  */
 public final class TrainingJvms {
+    /**
+     * The suite each training JVM is given: the whole shard to one JVM when parallelRuns is 1 or a single GAN run
+     * (with its baseline) is left to train; else the shard to each of min(parallelRuns, GAN runs left to train) JVMs,
+     * numbered as parts, which take its runs in turn (SuiteRunner): the split follows what is left, not a fixed share.
+     *
+     * @param datasetSha256 the data's checksums, which decide whether a run is up to date
+     */
+    public static List<SuiteSpec> parts(SuiteSpec suite, Map<String, String> datasetSha256) {
+        long units = ShardAssignment.unitCount(UpToDateCheck.runsToTrain(suite, datasetSha256));
+        int count = (int) Math.min(suite.parallelRuns(), Math.max(1, units));
+        if (count <= 1) {
+            return List.of(suite);
+        }
+        List<SuiteSpec> parts = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            parts.add(suite.withPart(new Shard(i, count)));
+        }
+        return parts;
+    }
+
     /** Where the training JVMs' lines go. Called from several threads, one line at a time. */
     public interface Output {
         void info(String message);

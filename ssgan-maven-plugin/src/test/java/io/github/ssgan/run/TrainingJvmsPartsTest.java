@@ -1,8 +1,7 @@
-package io.github.ssgan.maven;
+package io.github.ssgan.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ssgan.run.UpToDateScenario;
 import io.github.ssgan.spec.ExperimentSpec;
 import io.github.ssgan.spec.GeneratorLoss;
 import io.github.ssgan.spec.RunSpec;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How many training JVMs side by side a suite gets: as many as parallelRuns, no more than GAN runs left to train. */
-class TrainMojoTest {
+class TrainingJvmsPartsTest {
     private static final Map<String, String> SHA = UpToDateScenario.SHA;
 
     @TempDir
@@ -30,7 +29,7 @@ class TrainMojoTest {
     }
 
     private static List<Shard> parts(SuiteSpec suite) {
-        return TrainMojo.parts(suite, SHA).stream().map(SuiteSpec::part).toList();
+        return TrainingJvms.parts(suite, SHA).stream().map(SuiteSpec::part).toList();
     }
 
     private void finish(RunSpec run) throws IOException {
@@ -39,7 +38,7 @@ class TrainMojoTest {
 
     @Test
     void everyJvmIsGivenTheWholeShardAndNamedByItsPart() {
-        List<SuiteSpec> parts = TrainMojo.parts(suite(2, false), SHA);
+        List<SuiteSpec> parts = TrainingJvms.parts(suite(2, false), SHA);
         assertThat(parts).extracting(SuiteSpec::part).containsExactly(new Shard(1, 2), new Shard(2, 2));
         assertThat(parts).allSatisfy(p -> assertThat(p.shardRuns()).isEqualTo(suite(2, false).shardRuns()));
         assertThat(parts(suite(1, false))).containsExactly(Shard.ALL);
