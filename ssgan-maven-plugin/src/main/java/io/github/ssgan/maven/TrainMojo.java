@@ -42,9 +42,10 @@ import org.eclipse.aether.repository.RemoteRepository;
 /**
  * Trains the semi-supervised GAN of Salimans et al. 2016 on MNIST for every declared experiment and seed, writing
  * per run {@code metrics.csv}, {@code result.json}, {@code confusion.csv}, {@code samples/} and {@code model.zip} (not
- * with minibatch discrimination, which no plain network computes) under the output directory (and each run's supervised baseline beside it), then logs the accuracy table; {@code ssgan:report}
- * publishes them. Up-to-date runs are skipped (when all are, without starting the training JVM), interrupted ones
- * resume from their last epoch, and a run another build is writing is waited for.
+ * with minibatch discrimination, which no plain network computes) under the output directory (and each run's
+ * supervised baseline beside it), then logs the accuracy table; {@code ssgan:report} publishes them. Up-to-date runs
+ * are skipped (when all are, without starting the training JVM), interrupted ones resume from their last epoch, and a
+ * run another build is writing is passed by and waited for once no other run is left to start.
  *
  * <p>The command-line properties {@code ssgan.epochs}, {@code ssgan.seeds}, {@code ssgan.experiments},
  * {@code ssgan.trainLimit}, {@code ssgan.testLimit}, {@code ssgan.sampleEvery}, {@code ssgan.threads},

@@ -40,8 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs every run of a suite, or of its shard ({@link SuiteSpec#shardRuns()}): each (experiment, seed) and its
  * supervised baseline. Skips runs whose result is up to date, resumes checkpointed ones, writes metrics, samples, the
  * classifier, the confusion matrix and result.json per run, then logs the accuracy table. Each run is written by one
- * build at a time ({@link RunLock}); the training JVMs side by side ({@link SuiteSpec#part()}) share the shard's runs
- * through those locks.
+ * build at a time ({@link RunLock}); the training JVMs side by side ({@link SuiteSpec#part()}), and builds on one
+ * output directory, share the runs through those locks.
  */
 public final class SuiteRunner {
     private final SuiteSpec suite;
@@ -106,12 +106,16 @@ public final class SuiteRunner {
         log.info(String.format(Locale.ROOT, "%d run(s) on %d training / %d test images, %d thread(s), output %s",
                 runs.size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
         List<RunResult> results = new ArrayList<>();
-        if (sideBySide && !suite.force()) {
-            results.addAll(takeInTurn(runs, data, provenance));
-        } else {
+        if (suite.force()) {
+            // forced, a run another build retrained a moment ago is retrained again: nothing to pass by
             for (RunSpec run : runs) {
                 results.add(runOne(run, data, provenance, "another build"));
             }
+        } else if (sideBySide) {
+            results.addAll(takeInTurn(ShardAssignment.inCostOrder(runs), runs, data, provenance,
+                    "another training JVM or build"));
+        } else {
+            results.addAll(takeInTurn(runs, runs, data, provenance, "another build"));
         }
         if (!sideBySide) {
             // side by side, the JVM that forked them all logs the table of the whole shard
@@ -124,17 +128,19 @@ public final class SuiteRunner {
     }
 
     /**
-     * The runs as one of the training JVMs side by side takes them: largest first, each GAN run followed by its
-     * baseline ({@link ShardAssignment#inCostOrder}, the same order in every JVM), it trains each one that is not up to
-     * date and whose lock is free; one whose lock is held (another JVM is training it, or another build) it passes by.
-     * Then it waits for those, as a lone JVM waits for another build, and finds them up to date. So the JVMs keep
-     * busy until no run is left to start, however the finished runs of a resumed grid lie. Results in the order of
-     * {@code runs}.
+     * Takes the runs in {@code order}: trains each one that is not up to date and whose lock is free, and passes by one
+     * whose lock is held (another JVM side by side is training it, or another build on this output directory). Then
+     * it waits for those it passed by, and finds them up to date or resumes them if their holder stopped. So every
+     * JVM and build on one output directory keeps busy until no run is left to start, however the finished runs of a
+     * resumed grid lie. The JVMs side by side walk {@link ShardAssignment#inCostOrder} (the same order in each: long
+     * runs first); a lone JVM walks the POM's order. {@code writer} names who may hold a lock, in the waiting line.
+     * Results in the order of {@code runs}.
      */
-    private List<RunResult> takeInTurn(List<RunSpec> runs, Dataset data, Provenance provenance) {
+    private List<RunResult> takeInTurn(List<RunSpec> order, List<RunSpec> runs, Dataset data, Provenance provenance,
+            String writer) {
         Map<RunSpec, RunResult> results = new HashMap<>();
         List<RunSpec> held = new ArrayList<>();
-        for (RunSpec run : ShardAssignment.inCostOrder(runs)) {
+        for (RunSpec run : order) {
             RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
             RunResult existing = upToDate(run, dir, run.configHash(data.sha256()));
             if (existing != null) {
@@ -151,7 +157,7 @@ public final class SuiteRunner {
             }
         }
         for (RunSpec run : held) {
-            results.put(run, runOne(run, data, provenance, "another training JVM or build"));
+            results.put(run, runOne(run, data, provenance, writer));
         }
         return runs.stream().map(results::get).toList();
     }

@@ -442,31 +442,60 @@ class SuiteRunnerTest {
     @Test
     void aJvmSideBySidePassesByAHeldRunAndWaitsForItLast() throws Exception {
         SuiteSpec first = sideBySide(tmp, 1, false);
-        RunSpec b = first.runs().get(1);
-        RunDirectory held = RunDirectory.of(tmp, b);
-        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        RunDirectory held = RunDirectory.of(tmp, first.runs().get(1));
         List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ProgressLog recording = signalling(log, "waiting for", waiting);
-        java.util.concurrent.CompletableFuture<List<RunResult>> part;
-        try (RunLock other = RunLock.acquire(held.lock(), holder -> {
-            throw new AssertionError("nobody holds it yet");
-        })) {
-            part = java.util.concurrent.CompletableFuture.supplyAsync(() -> new SuiteRunner(first, recording).run(data));
-            assertThat(waiting.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("the JVM waits for b").isTrue();
-            assertThat(part).isNotDone();
-            assertThat(RunDirectory.of(tmp, first.runs().get(0)).readResult()).as("a, trained meanwhile").isNotNull();
-            assertThat(held.readResult()).isNull();
-        }
-        List<RunResult> results = part.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        List<RunResult> results = runWhileHeld(first, 1, 0, log);
 
-        assertThat(results).extracting(RunResult::experiment).containsExactly("a", "b");
         String wait = log.stream().filter(l -> l.contains("waiting for")).findFirst().orElseThrow();
         assertThat(wait).startsWith("[b/seed-7] waiting for another training JVM or build that is writing this run: pid "
                 + ProcessHandle.current().pid() + " ").endsWith(" (in this JVM) (lock " + held.lock() + ")");
         assertThat(firstIndex(log, "[a/seed-7] epoch 1/1")).isLessThan(log.indexOf(wait));
         assertThat(log.indexOf(wait)).isLessThan(firstIndex(log, "[b/seed-7] epoch 1/2"));
-        assertThat(log).noneMatch(l -> l.startsWith("WARN"));
         assertThat(held.readResult().history()).isEqualTo(results.get(1).history());
+    }
+
+    /**
+     * A lone JVM passes a held run by as well (another build on this output directory is training it): it trains the
+     * next runs in the POM's order meanwhile, then waits for the held one, so two builds on one directory share the
+     * work instead of one waiting behind the other for every run.
+     */
+    @Test
+    void aLoneJvmPassesByARunAnotherBuildHoldsAndWaitsForItLast() throws Exception {
+        SuiteSpec lone = suite(tmp, experiment("a", 0.003, 1), experiment("b", 0.003, 2));
+        RunDirectory held = RunDirectory.of(tmp, lone.runs().get(0));
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RunResult> results = runWhileHeld(lone, 0, 1, log);
+
+        String wait = log.stream().filter(l -> l.contains("waiting for")).findFirst().orElseThrow();
+        assertThat(wait).startsWith("[a/seed-7] waiting for another build that is writing this run: pid ");
+        assertThat(firstIndex(log, "[b/seed-7] epoch 2/2")).isLessThan(log.indexOf(wait));
+        assertThat(log.indexOf(wait)).isLessThan(firstIndex(log, "[a/seed-7] epoch 1/1"));
+        assertThat(held.readResult().history()).isEqualTo(results.get(0).history());
+    }
+
+    /**
+     * Runs the suite (experiments a and b) while this test holds run {@code held}'s lock, as another JVM or build
+     * would; checks that run {@code other} was trained meanwhile and that the suite waits for the held one, then
+     * releases it. Returns the results once the suite is done.
+     */
+    private List<RunResult> runWhileHeld(SuiteSpec suite, int held, int other, List<String> log) throws Exception {
+        RunDirectory heldDir = RunDirectory.of(tmp, suite.runs().get(held));
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        ProgressLog recording = signalling(log, "waiting for", waiting);
+        java.util.concurrent.CompletableFuture<List<RunResult>> build;
+        try (RunLock lock = RunLock.acquire(heldDir.lock(), holder -> {
+            throw new AssertionError("nobody holds it yet");
+        })) {
+            build = java.util.concurrent.CompletableFuture.supplyAsync(() -> new SuiteRunner(suite, recording).run(data));
+            assertThat(waiting.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("it waits for the held run").isTrue();
+            assertThat(build).isNotDone();
+            assertThat(RunDirectory.of(tmp, suite.runs().get(other)).readResult()).as("trained meanwhile").isNotNull();
+            assertThat(heldDir.readResult()).isNull();
+        }
+        List<RunResult> results = build.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(results).extracting(RunResult::experiment).containsExactly("a", "b");
+        assertThat(log).noneMatch(l -> l.startsWith("WARN"));
+        return results;
     }
 
     /** Forced, a run another JVM retrained in this build cannot be told from an older one: each retrains a share. */
