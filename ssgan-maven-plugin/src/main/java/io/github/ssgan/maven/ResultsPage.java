@@ -252,6 +252,9 @@ final class ResultsPage {
         attributes.addAttribute(SinkEventAttributes.ALT, caption);
         attributes.addAttribute(SinkEventAttributes.TITLE, caption);
         attributes.addAttribute(SinkEventAttributes.WIDTH, THUMBNAIL_WIDTH);
+        // the site skin caps images at their cell's width, so a cell would not widen for them and the reference's
+        // sheet would stick out of the table on a 1280-pixel screen
+        attributes.addAttribute(SinkEventAttributes.STYLE, "max-width: none");
         sink.link(last.path());
         sink.figureGraphics(last.path(), attributes);
         sink.link_();

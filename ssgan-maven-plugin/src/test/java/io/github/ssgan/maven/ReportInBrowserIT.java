@@ -19,7 +19,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The site-report IT's page in a real browser (Debian's chromium and chromium-driver, which {@code .ci/run}
- * installs): every image loads (natural width > 0) and the summary table shows. Saves a screenshot under target/.
+ * installs): every image loads (natural width > 0), the ablation table's sample sheets stay inside it, and the summary
+ * table shows. Saves a screenshot under target/.
  * Without the browser it says so and is skipped, unless {@code -Dssgan.requireBrowser=true} (as in CI) makes that a
  * failure.
  */
@@ -59,6 +60,15 @@ class ReportInBrowserIT {
                 Object width = ((JavascriptExecutor) driver).executeScript(
                         "return arguments[0].complete ? arguments[0].naturalWidth : -1;", img);
                 assertThat(((Number) width).intValue()).as("natural width of " + img.getAttribute("src")).isPositive();
+            }
+            // the ablation table's sample sheets stay inside it at 1280 pixels (the skin's max-width let them stick out)
+            List<WebElement> thumbnails = driver.findElements(By.cssSelector("td img"));
+            assertThat(thumbnails).as("the ablation table's sample sheets").isNotEmpty();
+            for (WebElement img : thumbnails) {
+                Object overhang = ((JavascriptExecutor) driver).executeScript("return arguments[0].getBoundingClientRect()"
+                        + ".right - arguments[0].closest('table').getBoundingClientRect().right;", img);
+                assertThat(((Number) overhang).doubleValue()).as("pixels " + img.getAttribute("src")
+                        + " sticks out of its table").isLessThanOrEqualTo(0.5);
             }
             WebElement summary = driver.findElement(By.xpath("//h2[text()='Summary']/following::table[1]"));
             assertThat(summary.isDisplayed()).isTrue();

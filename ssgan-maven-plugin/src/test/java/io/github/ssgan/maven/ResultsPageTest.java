@@ -248,7 +248,7 @@ class ResultsPageTest {
         assertThat(section).contains("<td>2</td>").contains("<td>40.0 s</td>"); // the epoch compared; s/epoch
         // each row shows its last sample sheet small, beside the reference's, linking to the full size
         assertThat(section).contains("href=\"samples/labeled-100pct-seed-1-epoch-0002.png\"")
-                .contains("width=\"90\"");
+                .contains("width=\"90\" style=\"max-width: none\"");
         Matcher img = Pattern.compile("<img [^>]*src=\"([^\"]+)\"").matcher(section);
         int images = 0;
         while (img.find()) {
