@@ -107,7 +107,7 @@ public final class SuiteRunner {
                 runs.size(), data.train().size(), data.test().size(), suite.threads(), suite.outputDirectory()));
         List<RunResult> results = new ArrayList<>();
         if (suite.force()) {
-            // forced, a run another build retrained a moment ago is retrained again: nothing to pass by
+            // forced, a run is retrained even if another build has just written it: passing one by saves nothing
             for (RunSpec run : runs) {
                 results.add(runOne(run, data, provenance, "another build"));
             }
