@@ -1,6 +1,7 @@
 package io.github.ssgan.results;
 
 import io.github.ssgan.spec.RunSpec;
+import io.github.ssgan.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -117,6 +118,15 @@ public record RunDirectory(Path path, String experiment, long seed, boolean supe
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + samples() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes the temporary files that writes killed before their rename left here and in {@value #SAMPLES}/
+     * ({@link AtomicFiles}); only for the holder of this run's {@link #lock()}, since a live write's looks the same.
+     * Returns the bytes freed.
+     */
+    public long deleteLeftovers() {
+        return AtomicFiles.deleteLeftovers(path) + AtomicFiles.deleteLeftovers(samples());
     }
 
     /** The suite.json of an output directory. */

@@ -185,6 +185,11 @@ public final class SuiteRunner {
     }
 
     private RunResult runLocked(RunSpec run, RunDirectory dir, Dataset data, Provenance provenance) {
+        long freed = dir.deleteLeftovers();
+        if (freed > 0) {
+            log.info(String.format(Locale.ROOT, "[%s] deleted %.1f MB of temporary files that a build killed mid-write"
+                    + " left in %s", run.id(), freed / 1e6, dir));
+        }
         String hash = run.configHash(data.sha256());
         RunResult existing = upToDate(run, dir, hash);
         if (existing != null) {

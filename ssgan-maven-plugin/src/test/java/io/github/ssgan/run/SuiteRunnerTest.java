@@ -164,10 +164,19 @@ class SuiteRunnerTest {
         assertThatThrownBy(() -> new SuiteRunner(killed, ProgressLog.SILENT, kill).run(data)).hasMessage("killed");
         assertThat(run(killed).resolve(RunDirectory.RESULT)).doesNotExist();
         assertThat(Checkpoint.read(run(killed).resolve(RunDirectory.CHECKPOINT)).state().epoch()).isEqualTo(2);
+        // a build killed mid-write leaves its temporary files (AtomicFiles): the next holder of the lock deletes them
+        Path leftCheckpoint = run(killed).resolve(".checkpoint.zip123.tmp");
+        Path leftSample = run(killed).resolve(RunDirectory.SAMPLES).resolve(".epoch-0003.png456.tmp");
+        Files.write(leftCheckpoint, new byte[1_500_000]);
+        Files.write(leftSample, new byte[100_000]);
 
         List<String> log = new ArrayList<>();
         new SuiteRunner(killed, recording(log)).run(data);
         assertThat(log).anyMatch(l -> l.contains("resuming after epoch 2 of 3"));
+        assertThat(log).contains("[e/seed-7] deleted 1.6 MB of temporary files that a build killed mid-write left in "
+                + RunDirectory.of(killed.outputDirectory(), killed.runs().get(0)));
+        assertThat(leftCheckpoint).doesNotExist();
+        assertThat(leftSample).doesNotExist();
         assertThat(withoutSeconds(run(killed).resolve(RunDirectory.METRICS))).isEqualTo(reference);
         assertThat(RunResult.read(run(killed).resolve(RunDirectory.RESULT)).testAccuracy()).isEqualTo(RunResult.read(run(straight).resolve(RunDirectory.RESULT)).testAccuracy());
     }

@@ -78,4 +78,37 @@ class AtomicFilesTest {
         assertThat(filesIn(target.getParent())).containsExactly(target);
         assertThat(dir.resolve("bytes")).hasBinaryContent(new byte[] {1, 2, 3});
     }
+
+    /** What a write killed before its rename leaves (".name<random>.tmp") goes; every other file stays. */
+    @Test
+    void deleteLeftoversDeletesOnlyTheTemporaryFilesOfKilledWrites() throws IOException {
+        Path left = dir.resolve(".checkpoint.zip2319547383882939524.tmp");
+        Files.write(left, new byte[1234]);
+        Path[] kept = {dir.resolve("metrics.csv"), dir.resolve(".lock"), dir.resolve("notes.tmp"), dir.resolve(".tmp.csv")};
+        for (Path p : kept) {
+            Files.writeString(p, "kept");
+        }
+        Files.createDirectory(dir.resolve(".a-directory.tmp"));
+
+        assertThat(AtomicFiles.deleteLeftovers(dir)).isEqualTo(1234);
+        assertThat(left).doesNotExist();
+        assertThat(filesIn(dir)).containsExactlyInAnyOrder(kept[0], kept[1], kept[2], kept[3], dir.resolve(".a-directory.tmp"));
+        assertThat(AtomicFiles.deleteLeftovers(dir)).isZero();
+        assertThat(AtomicFiles.deleteLeftovers(dir.resolve("missing"))).isZero();
+    }
+
+    /** The name a real write's temporary file has is one deleteLeftovers takes for a leftover. */
+    @Test
+    void theTemporaryFileOfAWriteIsWhatDeleteLeftoversDeletes() throws IOException {
+        java.util.List<Path> during = new java.util.ArrayList<>();
+        AtomicFiles.write(dir.resolve("checkpoint.zip"), out -> {
+            during.addAll(java.util.List.of(filesIn(dir)));
+            out.write(1);
+        });
+        assertThat(during).hasSize(1);
+        Files.write(during.get(0), new byte[7]); // as a write killed before its rename would leave it
+
+        assertThat(AtomicFiles.deleteLeftovers(dir)).isEqualTo(7);
+        assertThat(filesIn(dir)).containsExactly(dir.resolve("checkpoint.zip"));
+    }
 }
