@@ -142,7 +142,9 @@ public final class SuiteRunner {
         List<RunSpec> held = new ArrayList<>();
         for (RunSpec run : order) {
             RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
-            RunResult existing = upToDate(run, dir, run.configHash(data.sha256()));
+            // side by side, every JVM walks the same runs: the first says which are up to date, once
+            RunResult existing = upToDate(run, dir, run.configHash(data.sha256()),
+                    !suite.part().isPartial() || suite.part().index() == 1);
             if (existing != null) {
                 results.put(run, existing);
                 continue;
@@ -176,11 +178,17 @@ public final class SuiteRunner {
 
     /** The run's result, logged as up to date, if it is up to date and not forced; else null. */
     private RunResult upToDate(RunSpec run, RunDirectory dir, String hash) {
+        return upToDate(run, dir, hash, true);
+    }
+
+    private RunResult upToDate(RunSpec run, RunDirectory dir, String hash, boolean logged) {
         if (suite.force() || !dir.isUpToDate(hash, run.epochs())) {
             return null;
         }
         RunResult existing = dir.readResult();
-        log.info(UpToDateCheck.upToDateLine(run, hash, existing));
+        if (logged) {
+            log.info(UpToDateCheck.upToDateLine(run, hash, existing));
+        }
         return existing;
     }
 
