@@ -93,7 +93,7 @@ public class Experiment {
     /**
      * Weight ≥ 0 of the conditional entropy of D's class probabilities on unlabeled rows, added to D's loss (Dai et
      * al. 2017); 0 is off (default: the plugin's {@code entropyWeight}). Needs algorithm /3. Example:
-     * {@code <entropyWeight>1.0</entropyWeight>}.
+     * {@code <entropyWeight>0.1</entropyWeight>}.
      */
     Double entropyWeight;
     /**
