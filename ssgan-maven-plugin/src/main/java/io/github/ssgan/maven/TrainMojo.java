@@ -216,7 +216,7 @@ public class TrainMojo extends AbstractMojo {
     /**
      * Weight of the conditional entropy −Σ_k p_k log p_k of D's K class probabilities on unlabeled rows, added to D's
      * loss (Dai et al. 2017, "Good semi-supervised learning that requires a bad GAN"). ≥ 0; 0 (the default) is off.
-     * 0.1 is the weight of their released SVHN trainer; 1.0 held 100-label MNIST near 85 % (the ablation page).
+     * 0.1 is the weight of their released SVHN trainer; 1.0 held a 100-label MNIST run near 85 % (the ablation page).
      *
      * <pre>{@code <entropyWeight>0.1</entropyWeight>}</pre>
      */
