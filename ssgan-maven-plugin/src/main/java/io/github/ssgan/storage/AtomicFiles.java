@@ -38,7 +38,8 @@ public final class AtomicFiles {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the temporary files left in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete the temporary files left in " + dir + ": " + e.getMessage(),
+                    e);
         }
         return freed;
     }
