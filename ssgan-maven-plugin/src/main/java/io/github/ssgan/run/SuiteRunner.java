@@ -140,11 +140,11 @@ public final class SuiteRunner {
             String writer) {
         Map<RunSpec, RunResult> results = new HashMap<>();
         List<RunSpec> held = new ArrayList<>();
+        // side by side, every JVM walks the same runs: the first says which are up to date, once
+        boolean saysUpToDate = !suite.part().isPartial() || suite.part().index() == 1;
         for (RunSpec run : order) {
             RunDirectory dir = RunDirectory.of(suite.outputDirectory(), run);
-            // side by side, every JVM walks the same runs: the first says which are up to date, once
-            RunResult existing = upToDate(run, dir, run.configHash(data.sha256()),
-                    !suite.part().isPartial() || suite.part().index() == 1);
+            RunResult existing = upToDate(run, dir, run.configHash(data.sha256()), saysUpToDate);
             if (existing != null) {
                 results.put(run, existing);
                 continue;
