@@ -14,6 +14,7 @@ def machine = { p -> [p.cpu, p.cores, p.threads, p.nativeEnvironment?.findAll { 
 // every column but the last (seconds)
 def firstEpoch = { dir -> new File(dir, 'metrics.csv').readLines()[1].split(',').dropRight(1).join(',') }
 def skipped = []
+def buildMachine = null
 ids.each { id ->
     def published = roots.collect { new File(it, "${id}/seed-1") }.findAll { new File(it, 'result.json').isFile() }
     assert published.size() == 1 : "${id}: expected one published seed-1 run under ${roots}, found ${published}"
@@ -22,7 +23,8 @@ ids.each { id ->
     def actual = slurper.parse(new File(run, 'result.json'))
     // the same experiment: everything but epochs and sampleEvery, hashed
     assert actual.configHash == expected.configHash : "${id}: the published run's settings and this IT's differ"
-    if (machine(actual.provenance) != machine(expected.provenance)) {
+    buildMachine = machine(actual.provenance)
+    if (buildMachine != machine(expected.provenance)) {
         skipped << "${id} (made on ${machine(expected.provenance)})"
         return
     }
@@ -32,8 +34,7 @@ ids.each { id ->
 if (skipped) {
     def message = "reference-epoch: SKIPPED the digit-for-digit comparison of epoch 1 with the published runs (only " +
             "their configHash was checked) for ${skipped.join('; ')}: digits only repeat on the machine kind that " +
-            "made them [cpu, cores, threads, OPENBLAS_* settings], and this build runs on " +
-            "${machine(slurper.parse(new File(basedir, "target/ssgan/${ids[0]}/seed-1/result.json")).provenance)}"
+            "made them [cpu, cores, threads, OPENBLAS_* settings], and this build runs on ${buildMachine}"
     // println goes to this IT's build.log: invoker points System.out there while the script runs
     println message
     // a check that silently did not happen must show in the outer build's output too; stdout itself is not redirected
