@@ -58,7 +58,8 @@ public class ReportMojo extends AbstractMavenReport {
 
     /**
      * Differences of mean accuracy to show, with their intervals. Default: every experiment against the one with the
-     * most labels.
+     * most labels, or none with an {@code ablationReference} (its section compares every experiment with the
+     * reference already; the default would repeat it, with the opposite sign, when the labels are equal).
      * <pre>{@code
      * <comparisons>
      *   <comparison><experiment>labeled-100pct</experiment><comparedTo>labeled-10pct</comparedTo></comparison>
@@ -148,7 +149,8 @@ public class ReportMojo extends AbstractMavenReport {
             throw new MavenReportException(e.getMessage(), e);
         }
         results.problems().forEach(getLog()::warn);
-        new ResultsPage(getSink(), results, assets, comparisons(results), ablation(results, ablationReference))
+        new ResultsPage(getSink(), results, assets, comparisons(comparisons, ablationReference, results),
+                ablation(results, ablationReference))
                 .render(getName(locale));
         getLog().info("ssgan report: " + results.runs().size() + " run(s) of " + results.experiments().size()
                 + " experiment(s) from " + directories);
@@ -176,10 +178,15 @@ public class ReportMojo extends AbstractMavenReport {
         }
     }
 
-    private List<ResultsPage.ResultsComparison> comparisons(ResultsSet results) {
+    /** The declared comparisons; without any, the default (see {@link #comparisons}). */
+    static List<ResultsPage.ResultsComparison> comparisons(List<Comparison> declared, String ablationReference,
+            ResultsSet results) {
         List<ResultsPage.ResultsComparison> list = new ArrayList<>();
-        if (comparisons != null && !comparisons.isEmpty()) {
-            comparisons.forEach(c -> list.add(new ResultsPage.ResultsComparison(c.experiment, c.comparedTo)));
+        if (declared != null && !declared.isEmpty()) {
+            declared.forEach(c -> list.add(new ResultsPage.ResultsComparison(c.experiment, c.comparedTo)));
+            return list;
+        }
+        if (ablationReference != null && !ablationReference.isBlank()) {
             return list;
         }
         results.experiments().stream().filter(e -> !e.runs().isEmpty())

@@ -259,6 +259,18 @@ class ResultsPageTest {
     }
 
     @Test
+    void anAblationReferenceReplacesTheDefaultComparisonsButNotDeclaredOnes() {
+        ResultsSet set = ResultsSet.read(List.of(out));
+        // without a reference: every experiment against the one with the most labels
+        assertThat(ReportMojo.comparisons(null, null, set))
+                .containsExactly(new ResultsPage.ResultsComparison("labeled-100pct", "labeled-10pct"));
+        // with one, the Ablation section holds those differences: the default would repeat them
+        assertThat(ReportMojo.comparisons(List.of(), "labeled-10pct", set)).isEmpty();
+        assertThat(ReportMojo.comparisons(List.of(new Comparison("labeled-10pct", "labeled-100pct")), "labeled-10pct",
+                set)).containsExactly(new ResultsPage.ResultsComparison("labeled-10pct", "labeled-100pct"));
+    }
+
+    @Test
     void anAblationRowWithoutRunsShowsNoSampleSheet() throws Exception {
         ExperimentSpec ten = new ExperimentSpec("labeled-10pct", 0.1, null, 2, List.of(1L, 2L, 3L), 100, 0.003,
                 GeneratorLoss.FEATURE_MATCHING, 1.0);
