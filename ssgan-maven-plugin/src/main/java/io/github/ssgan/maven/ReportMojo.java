@@ -178,7 +178,7 @@ public class ReportMojo extends AbstractMavenReport {
         }
     }
 
-    /** The declared comparisons; without any, the default (see {@link #comparisons}). */
+    /** The declared comparisons or, without any, the default that the {@code comparisons} parameter describes. */
     static List<ResultsPage.ResultsComparison> comparisons(List<Comparison> declared, String ablationReference,
             ResultsSet results) {
         List<ResultsPage.ResultsComparison> list = new ArrayList<>();
