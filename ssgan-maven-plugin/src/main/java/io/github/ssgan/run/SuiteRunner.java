@@ -176,11 +176,7 @@ public final class SuiteRunner {
         }
     }
 
-    /** The run's result, logged as up to date, if it is up to date and not forced; else null. */
-    private RunResult upToDate(RunSpec run, RunDirectory dir, String hash) {
-        return upToDate(run, dir, hash, true);
-    }
-
+    /** The run's result if it is up to date and not forced, logged as up to date if {@code logged}; else null. */
     private RunResult upToDate(RunSpec run, RunDirectory dir, String hash, boolean logged) {
         if (suite.force() || !dir.isUpToDate(hash, run.epochs())) {
             return null;
@@ -199,7 +195,7 @@ public final class SuiteRunner {
                     + " left in %s", run.id(), freed / 1e6, dir));
         }
         String hash = run.configHash(data.sha256());
-        RunResult existing = upToDate(run, dir, hash);
+        RunResult existing = upToDate(run, dir, hash, true);
         if (existing != null) {
             return existing;
         }
