@@ -149,8 +149,8 @@ public class ReportMojo extends AbstractMavenReport {
             throw new MavenReportException(e.getMessage(), e);
         }
         results.problems().forEach(getLog()::warn);
-        new ResultsPage(getSink(), results, assets, comparisons(comparisons, ablationReference, results),
-                ablation(results, ablationReference))
+        Ablation ablation = ablation(results, ablationReference);
+        new ResultsPage(getSink(), results, assets, comparisons(comparisons, ablation != null, results), ablation)
                 .render(getName(locale));
         getLog().info("ssgan report: " + results.runs().size() + " run(s) of " + results.experiments().size()
                 + " experiment(s) from " + directories);
@@ -178,15 +178,18 @@ public class ReportMojo extends AbstractMavenReport {
         }
     }
 
-    /** The declared comparisons or, without any, the default that the {@code comparisons} parameter describes. */
-    static List<ResultsPage.ResultsComparison> comparisons(List<Comparison> declared, String ablationReference,
+    /**
+     * The declared comparisons or, without any, the default that the {@code comparisons} parameter describes; none by
+     * default when the page has an Ablation section.
+     */
+    static List<ResultsPage.ResultsComparison> comparisons(List<Comparison> declared, boolean withAblation,
             ResultsSet results) {
         List<ResultsPage.ResultsComparison> list = new ArrayList<>();
         if (declared != null && !declared.isEmpty()) {
             declared.forEach(c -> list.add(new ResultsPage.ResultsComparison(c.experiment, c.comparedTo)));
             return list;
         }
-        if (ablationReference != null && !ablationReference.isBlank()) {
+        if (withAblation) {
             return list;
         }
         results.experiments().stream().filter(e -> !e.runs().isEmpty())

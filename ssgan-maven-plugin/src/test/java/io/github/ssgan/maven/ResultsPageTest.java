@@ -262,12 +262,12 @@ class ResultsPageTest {
     void anAblationReferenceReplacesTheDefaultComparisonsButNotDeclaredOnes() {
         ResultsSet set = ResultsSet.read(List.of(out));
         // without a reference: every experiment against the one with the most labels
-        assertThat(ReportMojo.comparisons(null, null, set))
+        assertThat(ReportMojo.comparisons(null, false, set))
                 .containsExactly(new ResultsPage.ResultsComparison("labeled-100pct", "labeled-10pct"));
         // with one, the Ablation section holds those differences: the default would repeat them
-        assertThat(ReportMojo.comparisons(List.of(), "labeled-10pct", set)).isEmpty();
-        assertThat(ReportMojo.comparisons(List.of(new Comparison("labeled-10pct", "labeled-100pct")), "labeled-10pct",
-                set)).containsExactly(new ResultsPage.ResultsComparison("labeled-10pct", "labeled-100pct"));
+        assertThat(ReportMojo.comparisons(List.of(), true, set)).isEmpty();
+        assertThat(ReportMojo.comparisons(List.of(new Comparison("labeled-10pct", "labeled-100pct")), true, set))
+                .containsExactly(new ResultsPage.ResultsComparison("labeled-10pct", "labeled-100pct"));
     }
 
     @Test
